@@ -1,0 +1,64 @@
+package org.jamesantispam.mailets;
+
+import java.nio.charset.StandardCharsets;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.jamesantispam.core.config.QuotedText;
+
+/**
+ * Prefixes the Subject with a tag, once: amavis {@code $sa_spam_subject_tag} ({@code ***Posible SPAM*** })
+ * and {@code $undecipherable_subject_tag} ({@code ***UNCHECKED*** }). A subject that already starts with
+ * the tag is left alone, so a message scanned twice is not tagged twice. A message without Subject gets
+ * the tag (without its trailing spaces) as Subject. Non-ASCII subjects are re-encoded as UTF-8
+ * (RFC 2047).
+ *
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code tag} (required): the prefix. James trims mailet parameters, so write it between double
+ *       quotes to keep a trailing space: {@code "***Posible SPAM*** "}. Inside quotes, {@code \"} and
+ *       {@code \\} stand for {@code "} and {@code \}.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.jamesantispam.mailets.TagSubject">
+ *     <tag>"***Posible SPAM*** "</tag>
+ * </mailet>
+ * }</pre>
+ */
+public class TagSubject extends GenericMailet {
+    private String tag;
+
+    @Override
+    public void init() throws MessagingException {
+        MailetParameters parameters = MailetParameters.of(this, "tag");
+        try {
+            tag = QuotedText.parse(getMailetName() + ": <tag>", parameters.required("tag"));
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(e.getMessage());
+        }
+        if (tag.isBlank()) {
+            throw new MessagingException(getMailetName() + ": <tag> is blank; expected a prefix such as \"***SPAM*** \"");
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        String subject = message.getSubject();
+        if (subject != null && subject.startsWith(tag)) {
+            return;
+        }
+        String tagged = subject == null ? tag.stripTrailing() : tag + subject;
+        message.setSubject(tagged, StandardCharsets.UTF_8.name());
+        message.saveChanges();
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Prefixes the Subject with a tag, once";
+    }
+}
