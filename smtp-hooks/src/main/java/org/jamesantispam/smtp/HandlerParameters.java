@@ -25,6 +25,9 @@ final class HandlerParameters {
     static HandlerParameters of(String hook, Configuration config, Set<String> known) throws ConfigurationException {
         for (Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
             String key = keys.next();
+            if (key.isEmpty() || key.startsWith("[@")) {
+                continue; // the <handler> element itself and its attributes, such as class="..."
+            }
             String parameter = key.split("[.\\[]", 2)[0];
             if (!known.contains(parameter)) {
                 throw new ConfigurationException(hook + ": unknown parameter <" + parameter + ">; expected one of " + known);
