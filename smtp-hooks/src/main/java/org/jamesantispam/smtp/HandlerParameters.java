@@ -53,6 +53,23 @@ final class HandlerParameters {
         }
     }
 
+    /** A 4XX or 5XX SMTP reply code. */
+    int replyCode(String name, int defaultValue) throws ConfigurationException {
+        String value = config.getString(name, null);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int code = Integer.parseInt(value.trim());
+            if (code >= 400 && code <= 599) {
+                return code;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(hook + ": <" + name + "> is '" + value + "'; expected an SMTP reply code 4XX or 5XX");
+    }
+
     <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue) throws ConfigurationException {
         String value = config.getString(name, null);
         if (value == null) {

@@ -65,7 +65,7 @@ class ReferenceGatewayTest {
             client.command("EHLO mail.example.org");
             client.command("MAIL FROM:<bob@example.org>");
             SmtpReply reply = client.command("RCPT TO:<victim@other.test>");
-            assertThat(reply.line()).isEqualTo("550 5.7.1 Requested action not taken: relaying denied");
+            assertThat(reply.line()).isEqualTo("554 5.7.1 <victim@other.test>: Relay access denied");
         }
     }
 

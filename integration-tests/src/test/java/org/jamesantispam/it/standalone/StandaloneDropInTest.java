@@ -76,7 +76,7 @@ class StandaloneDropInTest {
         try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
             List<String> classes = file.stream().map(java.util.jar.JarEntry::getName).filter(name -> name.endsWith(".class")).toList();
             assertThat(classes).isNotEmpty().noneMatch(name -> name.startsWith("org/apache/james/") || name.startsWith("org/apache/mailet/"));
-            assertThat(classes).contains("org/jamesantispam/smtp/HeloInvalidNameHook.class",
+            assertThat(classes).contains("org/jamesantispam/smtp/SmtpdRestrictionsHook.class",
                 "org/jamesantispam/matchers/HasInvalidHeloName.class", "org/jamesantispam/mailets/TagSubject.class");
         }
     }
