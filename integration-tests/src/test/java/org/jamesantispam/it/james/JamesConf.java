@@ -29,6 +29,9 @@ public final class JamesConf {
     private record Edit(String file, String from, String to) {
     }
 
+    /** The restriction hook's element in the reference smtpserver.xml. */
+    private static final String RESTRICTIONS_START = "<handler class=\"org.jamesantispam.smtp.SmtpdRestrictionsHook\">";
+
     private final List<Edit> edits = new ArrayList<>();
     private final Map<String, String> files = new LinkedHashMap<>();
 
@@ -47,6 +50,28 @@ public final class JamesConf {
     public JamesConf replace(String file, String from, String to) {
         edits.add(new Edit(file, from, to));
         return this;
+    }
+
+    /**
+     * Replaces the children of the {@code SmtpdRestrictionsHook} handler of smtpserver.xml (the
+     * restriction lists) by {@code children}.
+     */
+    public JamesConf restrictions(String children) {
+        String reference = read("smtpserver.xml");
+        int start = reference.indexOf(RESTRICTIONS_START);
+        int end = reference.indexOf("</handler>", start);
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException("smtpserver.xml of " + referenceDirectory() + " has no " + RESTRICTIONS_START);
+        }
+        return replace("smtpserver.xml", reference.substring(start, end), RESTRICTIONS_START + "\n" + children + "\n");
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(referenceDirectory().resolve(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Adds or overwrites {@code name} in the configuration folder. */

@@ -80,6 +80,8 @@ public final class RbldnsdExtension implements BeforeAllCallback, AfterAllCallba
     private final Duration ttl;
     private final Duration checkInterval;
     private final Duration startupTimeout;
+    private final String host;
+    private final int fixedPort;
     private Path workDir;
     private int port;
     private ManagedProcess process;
@@ -93,6 +95,8 @@ public final class RbldnsdExtension implements BeforeAllCallback, AfterAllCallba
         this.ttl = builder.ttl;
         this.checkInterval = builder.checkInterval;
         this.startupTimeout = builder.startupTimeout;
+        this.host = builder.host;
+        this.fixedPort = builder.port;
     }
 
     public static Builder builder() {
@@ -105,8 +109,20 @@ public final class RbldnsdExtension implements BeforeAllCallback, AfterAllCallba
         private Duration ttl = Duration.ofSeconds(1);
         private Duration checkInterval = Duration.ofSeconds(1);
         private Duration startupTimeout = Duration.ofSeconds(20);
+        private String host = ServiceSupport.LOOPBACK;
+        private int port = 0;
 
         private Builder() {
+        }
+
+        /**
+         * Listens on {@code host:port} instead of 127.0.0.1 and a free port: e.g. another loopback
+         * address and port 53, to serve James' own DNS resolver, which only queries port 53.
+         */
+        public Builder listenOn(String host, int port) {
+            this.host = host;
+            this.port = port;
+            return this;
         }
 
         /** An {@code ip4set} zone: IPv4 addresses and ranges, each with an optional A value and TXT. */
@@ -173,7 +189,7 @@ public final class RbldnsdExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     public String host() {
-        return ServiceSupport.LOOPBACK;
+        return host;
     }
 
     /** The UDP port; chosen at the first {@link #start()} and kept across restarts. */
@@ -297,7 +313,7 @@ public final class RbldnsdExtension implements BeforeAllCallback, AfterAllCallba
 
     private void prepare() {
         workDir = ServiceSupport.createWorkDir("rbldnsd-");
-        port = ServiceSupport.freeUdpPort();
+        port = fixedPort != 0 ? fixedPort : ServiceSupport.freeUdpPort();
         List<String> command = new ArrayList<>(List.of(RBLDNSD.toString(), "-n",
             "-b", host() + "/" + port,
             "-t", Long.toString(ttl.toSeconds()),

@@ -35,13 +35,25 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class SilentUdpServer implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     private final AtomicInteger received = new AtomicInteger();
+    private final String host;
     private int port;
     private DatagramSocket socket;
     private Thread reader;
     private String ownerContextId;
 
+    /** A silent server on 127.0.0.1 and a free port. */
+    public SilentUdpServer() {
+        this(ServiceSupport.LOOPBACK, 0);
+    }
+
+    /** A silent server on {@code host:port} (e.g. another loopback address and port 53, for James' resolver). */
+    public SilentUdpServer(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
     public String host() {
-        return ServiceSupport.LOOPBACK;
+        return host;
     }
 
     public synchronized int port() {
