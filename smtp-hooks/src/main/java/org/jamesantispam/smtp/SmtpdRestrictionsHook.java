@@ -25,6 +25,8 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.jamesantispam.core.james.JamesHostResolver;
+import org.jamesantispam.core.james.JamesLocalDomains;
 import org.jamesantispam.core.restrictions.Decision;
 import org.jamesantispam.core.restrictions.Reply;
 import org.jamesantispam.core.restrictions.SmtpRequest;

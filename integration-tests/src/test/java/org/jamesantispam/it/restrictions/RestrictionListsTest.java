@@ -9,8 +9,10 @@ import org.apache.james.JamesServerExtension;
 import org.jamesantispam.it.clients.ImapReader;
 import org.jamesantispam.it.clients.SmtpClient;
 import org.jamesantispam.it.clients.SmtpReply;
+import org.jamesantispam.it.clients.WebAdminClient;
 import org.jamesantispam.it.james.AntispamJames;
 import org.jamesantispam.it.james.JamesConf;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,16 +32,25 @@ class RestrictionListsTest {
         <smtpd_helo_restrictions>permit_mynetworks, reject_invalid_helo_hostname</smtpd_helo_restrictions>
         <smtpd_sender_restrictions>permit_mynetworks, restrictive</smtpd_sender_restrictions>
         <smtpd_recipient_restrictions>permit_mynetworks, reject_non_fqdn_recipient, reject_unauth_destination</smtpd_recipient_restrictions>
-        """));
+        """)
+        .replace("mailetcontainer.xml", "            <mailet match=\"All\" class=\"ToProcessor\">\n                <processor>transport</processor>",
+            """
+                        <mailet match="org.jamesantispam.matchers.IsRefusedBySmtpRestrictions=reject_non_fqdn_helo_hostname" class="ToRepository">
+                            <repositoryPath>memory://var/mail/suspect/</repositoryPath>
+                        </mailet>
+                        <mailet match="All" class="ToProcessor">
+                            <processor>transport</processor>"""));
 
     private static int smtp;
     private static int imap;
+    private static WebAdminClient webAdmin;
 
     @BeforeAll
     static void setUp(GuiceJamesServer server) throws Exception {
         AntispamJames.addDemoUsers(server);
         smtp = AntispamJames.smtpPort(server);
         imap = AntispamJames.imapPort(server);
+        webAdmin = new WebAdminClient(AntispamJames.webAdminPort(server));
     }
 
     private static SmtpReply rcpt(String client, String helo, String sender, String recipient) {
@@ -99,5 +110,18 @@ class RestrictionListsTest {
         try (ImapReader reader = ImapReader.login(imap, ALICE, PASSWORD)) {
             assertThat(reader.awaitMessages("INBOX", 1).firstMessage()).contains("Subject: restrictions passed");
         }
+    }
+
+    @Test
+    void theMatcherFormSendsWhatTheListWouldRefuseToARepository() {
+        // 127.0.0.9 is trusted by the hook's <mynetworks>, so its non-FQDN HELO passes the dialogue;
+        // James does not count it as an authorized network, so the matcher evaluates the list.
+        try (SmtpClient client = SmtpClient.connect("127.0.0.9", smtp)) {
+            SmtpReply reply = client.send("localhost", "bob@example.org",
+                "From: bob@example.org\r\nTo: alice@example.test\r\nSubject: suspect\r\n\r\nhello\r\n", ALICE);
+            assertThat(reply.code()).isEqualTo(250);
+        }
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(webAdmin.get("/mailRepositories/var%2Fmail%2Fsuspect%2F/mails").body()).matches("\\[\".+\"\\]"));
     }
 }

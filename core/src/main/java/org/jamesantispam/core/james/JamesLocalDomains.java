@@ -1,4 +1,4 @@
-package org.jamesantispam.smtp;
+package org.jamesantispam.core.james;
 
 import org.apache.james.core.Domain;
 import org.apache.james.domainlist.api.DomainList;
@@ -8,12 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@link LocalDomains} on James' domain list; an unreadable domain list counts as "not local". */
-final class JamesLocalDomains implements LocalDomains {
+public final class JamesLocalDomains implements LocalDomains {
     private static final Logger LOGGER = LoggerFactory.getLogger(JamesLocalDomains.class);
 
     private final DomainList domainList;
 
-    JamesLocalDomains(DomainList domainList) {
+    public JamesLocalDomains(DomainList domainList) {
         this.domainList = domainList;
     }
 

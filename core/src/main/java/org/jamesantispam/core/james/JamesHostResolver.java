@@ -1,4 +1,4 @@
-package org.jamesantispam.smtp;
+package org.jamesantispam.core.james;
 
 import java.util.Collection;
 
@@ -11,10 +11,10 @@ import org.jamesantispam.core.restrictions.HostResolver;
  * to the A record of the name, so "some MX or address" is one call: a temporary resolution error is
  * {@link Lookup#FAILED}, an empty answer {@link Lookup#NOT_FOUND}.
  */
-final class JamesHostResolver implements HostResolver {
+public final class JamesHostResolver implements HostResolver {
     private final DNSService dns;
 
-    JamesHostResolver(DNSService dns) {
+    public JamesHostResolver(DNSService dns) {
         this.dns = dns;
     }
 
