@@ -171,7 +171,7 @@ public final class DnsblClient {
             return cause.getMessage();
         }
         if (cause instanceof IOException) {
-            return "network error: " + cause.getMessage();
+            return "network error: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
         return cause.toString();
     }
