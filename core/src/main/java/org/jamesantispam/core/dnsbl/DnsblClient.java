@@ -85,6 +85,16 @@ public final class DnsblClient {
         return new DnsblLookup(zones, results, deadline);
     }
 
+    /**
+     * Starts the queries for {@code client} in {@code zones} without waiting: a later
+     * {@link #lookup} of the same client joins the queries in flight or finds their answers cached.
+     * For a restriction engine that knows at connect time every zone its lists will ask, so that
+     * restrictions evaluated one after the other still cost at most one timeout together.
+     */
+    public void prefetch(InetAddress client, List<DnsblZone> zones) {
+        lookup(client, zones, true);
+    }
+
     /** Looks {@code client} up in one zone and waits for the result (at most one timeout). */
     public DnsblResult lookup(InetAddress client, DnsblZone zone, boolean withTxt) {
         return lookup(client, List.of(zone), withTxt).results().get(0);

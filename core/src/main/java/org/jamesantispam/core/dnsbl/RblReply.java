@@ -60,6 +60,25 @@ public record RblReply(int code, String enhancedStatus, RblReplyTemplate templat
         }
     }
 
+    /**
+     * Reads a reply written as Postfix's {@code default_rbl_reply} / {@code rbl_reply_maps} value,
+     * which may start with {@code $rbl_code} (or {@code ${rbl_code}}) standing for
+     * {@code maps_rbl_reject_code}: {@code fromPostfix("$rbl_code Service unavailable; ...", 554)}
+     * is {@code 554 5.7.1 Service unavailable; ...}; a value starting with a code is
+     * {@link #parse read as is}.
+     *
+     * @throws IllegalArgumentException naming the value and what is expected
+     */
+    public static RblReply fromPostfix(String reply, int rblCode) {
+        String value = reply == null ? "" : reply.strip();
+        for (String prefix : new String[] {"$rbl_code", "${rbl_code}"}) {
+            if (value.startsWith(prefix) && (value.length() == prefix.length() || Character.isWhitespace(value.charAt(prefix.length())))) {
+                return parse(rblCode + value.substring(prefix.length()));
+            }
+        }
+        return parse(value);
+    }
+
     /** The reply for {@code request}, whose client {@code result} concerns. */
     public Reply format(SmtpRequest request, DnsblResult result) {
         return new Reply(code, enhancedStatus, template.format(variables(request, result)));

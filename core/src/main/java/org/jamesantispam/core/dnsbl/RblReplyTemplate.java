@@ -97,6 +97,16 @@ public final class RblReplyTemplate {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof RblReplyTemplate && ((RblReplyTemplate) other).source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode();
+    }
+
+    @Override
     public String toString() {
         return source;
     }

@@ -86,6 +86,18 @@ class RblReplyTest {
     }
 
     @Test
+    void readsPostfixDefaultRblReplyWithItsCodeVariable() {
+        String postfix = "$rbl_code Service unavailable; $rbl_class [$rbl_what] blocked using $rbl_domain${rbl_reason?; $rbl_reason}";
+        assertThat(RblReply.fromPostfix(postfix, 554)).isEqualTo(new RblReply(554, "5.7.1", RblReplyTemplate.parse(postfix.substring(10))));
+        assertThat(RblReply.fromPostfix(postfix, 554).format(request("192.0.2.1"), listed("Listed")).line())
+            .isEqualTo("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using bl.example.test; Listed");
+        assertThat(RblReply.fromPostfix("${rbl_code} 5.7.0 Go away", 521).format(request("192.0.2.1"), listed(null)).line())
+            .isEqualTo("521 5.7.0 Go away");
+        assertThat(RblReply.fromPostfix("450 4.7.1 Later", 554).code()).isEqualTo(450);
+        assertThatThrownBy(() -> RblReply.fromPostfix("$rbl_codes x", 554)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theDeferReplyIsTemporary() {
         DnsblResult failed = DnsblResult.failed(ZONE, "no answer within 2000 ms");
         assertThat(RblReply.deferDefault().format(request("192.0.2.1"), failed).line())

@@ -184,6 +184,19 @@ class DnsblClientTest {
     }
 
     @Test
+    void aPrefetchedLookupSendsNoQueryOfItsOwn() {
+        DnsblClient client = client();
+        List<DnsblZone> zones = List.of(zone("bl.example.test"), zone("soa.example.test"));
+        client.prefetch(ip("127.0.0.2"), zones);
+        DnsblLookup lookup = client.lookup(ip("127.0.0.2"), zones, true);
+        assertThat(lookup.results()).extracting(result -> result.txt().orElse(""))
+            .containsExactly("Listed for testing", "Listed with SOA");
+        // each of A and TXT sent once per zone, whether the lookup joined them in flight or found them cached
+        assertThat(client.statistics().queriesSent()).isEqualTo(4);
+        assertThat(client.statistics().cacheHits()).isEqualTo(4);
+    }
+
+    @Test
     void aCachedAnswerExpiresWithItsTtl() {
         DnsblClient client = client();
         client.lookup(ip("127.0.0.2"), zone("bl.example.test"), false);

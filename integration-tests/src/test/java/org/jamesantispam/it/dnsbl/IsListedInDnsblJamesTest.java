@@ -5,14 +5,20 @@ import static org.jamesantispam.it.james.AntispamJames.PASSWORD;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.MailRepositoryProbeImpl;
 import org.apache.mailet.Mail;
 import org.awaitility.Awaitility;
+import org.jamesantispam.core.dnsbl.DnsblClient;
+import org.jamesantispam.core.dnsbl.DnsblClientSettings;
+import org.jamesantispam.core.dnsbl.DnsblClients;
+import org.jamesantispam.core.dnsbl.DnsblStatistics;
 import org.jamesantispam.it.clients.ImapReader;
 import org.jamesantispam.it.clients.SmtpClient;
 import org.jamesantispam.it.clients.SmtpReply;
@@ -30,16 +36,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * repository {@code var/mail/dnsbl/}; mail from a client not listed (127.0.0.3), from a client whose
  * answer the return-code filter drops (127.0.0.4), and from the trusted host (127.0.0.1, listed
  * too) is delivered. A second matcher asks a DNS server that never answers (1 s timeout): its
- * failed lookups never match, so mail is delivered.
+ * failed lookups never match, so mail is delivered. A second mail from the same client is
+ * checked from the cache: the matcher's client sends no query.
  */
 class IsListedInDnsblJamesTest {
+    /** Negative answers may be cached for 60 s. */
+    private static final String SOA = "$SOA 0 ns.example.test hostmaster.example.test 1 3600 600 86400 60";
     private static final MailRepositoryUrl DNSBL_REPOSITORY = MailRepositoryUrl.from("memory://var/mail/dnsbl/");
     private static final MailRepositoryUrl SILENT_REPOSITORY = MailRepositoryUrl.from("memory://var/mail/dnsbl-silent/");
 
     @RegisterExtension
     static RbldnsdExtension rbldnsd = RbldnsdExtension.builder()
-        .ip4set("bl.example.test", ":127.0.0.2:Listed for testing", "127.0.0.2", "127.0.0.1")
-        .ip4set("codes.example.test", ":127.0.0.10:Policy listing", "127.0.0.4")
+        .ip4set("bl.example.test", SOA, ":127.0.0.2:Listed for testing", "127.0.0.2", "127.0.0.1")
+        .ip4set("codes.example.test", SOA, ":127.0.0.10:Policy listing", "127.0.0.4")
         .ttl(Duration.ofSeconds(60))
         .build();
 
@@ -118,6 +127,29 @@ class IsListedInDnsblJamesTest {
         // the matcher on the silent DNS server asked, got no answer, and did not match
         assertThat(silent.receivedDatagrams()).isPositive();
         assertThat(server.getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(SILENT_REPOSITORY)).isZero();
+    }
+
+    @Test
+    void aSecondConnectionFromTheSameClientSendsNoQuery(GuiceJamesServer server) throws Exception {
+        server.getProbe(DataProbeImpl.class).addUser("carol@example.test", PASSWORD);
+        // the matcher's client: matchers and hooks with equal settings share one
+        DnsblClient client = DnsblClients.shared(DnsblClientSettings.parse(
+            Map.of("resolver", rbldnsd.host() + ":" + rbldnsd.port(), "timeout", "2s")));
+        DnsblStatistics statistics = client.statistics();
+        long lookups = statistics.lookups("bl.example.test");
+        long sent = statistics.queriesSent();
+        long hits = statistics.cacheHits();
+
+        send("127.0.0.6", "first visit", "carol@example.test");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> statistics.lookups("bl.example.test") == lookups + 1);
+        assertThat(statistics.queriesSent()).isEqualTo(sent + 2); // A in both zones: NXDOMAIN with SOA
+        send("127.0.0.6", "second visit", "carol@example.test");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> statistics.lookups("bl.example.test") == lookups + 2);
+        assertThat(statistics.queriesSent()).isEqualTo(sent + 2);
+        assertThat(statistics.cacheHits()).isEqualTo(hits + 2);
+        try (ImapReader reader = ImapReader.login(imap, "carol@example.test", PASSWORD)) {
+            reader.awaitMessages("INBOX", 2);
+        }
     }
 
     @Test
