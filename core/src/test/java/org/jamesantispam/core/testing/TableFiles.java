@@ -1,4 +1,4 @@
-package org.jamesantispam.core.table;
+package org.jamesantispam.core.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
 /** Writes table files for tests, as an operator would (one line per argument). */
-final class TableFiles {
+public final class TableFiles {
     private TableFiles() {
     }
 
-    static Path write(Path file, String... lines) {
+    public static Path write(Path file, String... lines) {
         try {
             Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
             return file;
@@ -25,7 +25,7 @@ final class TableFiles {
      * Rewrites {@code file} and moves its modification time forward by a second, so the edit is
      * seen even on file systems with coarse time stamps.
      */
-    static Path edit(Path file, String... lines) {
+    public static Path edit(Path file, String... lines) {
         try {
             FileTime before = Files.getLastModifiedTime(file);
             write(file, lines);
