@@ -93,7 +93,7 @@ public final class AccessKeys {
      * The client's host name if the {@link InetAddress} already carries one (it was created with a
      * name, or a reverse lookup was done before): this never queries DNS. Java's reverse lookup
      * returns a name only when it resolves back to the address (otherwise the address text, which
-     * counts as no name).
+     * counts as no name, as does a name without letters).
      */
     public static Optional<String> knownHostName(InetAddress client) {
         // InetAddress.toString() is documented as "hostname/literal", with an empty host name when
@@ -101,7 +101,7 @@ public final class AccessKeys {
         String text = client.toString();
         int slash = text.indexOf('/');
         String name = slash <= 0 ? "" : text.substring(0, slash);
-        if (name.isEmpty() || InetAddresses.isInetAddress(name)) {
+        if (name.isEmpty() || InetAddresses.isInetAddress(name) || name.chars().noneMatch(Character::isLetter)) {
             return Optional.empty();
         }
         return Optional.of(name);
