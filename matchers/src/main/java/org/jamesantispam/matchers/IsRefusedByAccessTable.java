@@ -151,15 +151,15 @@ public class IsRefusedByAccessTable extends GenericMatcher {
         }
         AccessResult result = answer.get().result();
         if (result instanceof AccessResult.Refuse refuse) {
-            LOGGER.info("{} ({}): mail {} matches, table line {}: {}", getMatcherName(), condition, mail.getName(),
+            LOGGER.info("IsRefusedByAccessTable={}: mail {} matches, table line {}: {}", condition, mail.getName(),
                 answer.get().entry().line(), check.reply(refuse, answer.get().replyName()).line());
             return true;
         }
         if (result instanceof AccessResult.Restrictions || result instanceof AccessResult.Invalid) {
             String line = "line " + answer.get().entry().line();
             if (warned.add(line)) {
-                LOGGER.warn("{} ({}): table {} gives '{}', which is not a refusal here (restriction classes only exist in"
-                    + " SMTP restrictions); the mail does not match", getMatcherName(), condition, line, answer.get().entry().result());
+                LOGGER.warn("IsRefusedByAccessTable={}: table {} gives '{}', which is not a refusal here (restriction classes"
+                    + " only exist in SMTP restrictions); the mail does not match", condition, line, answer.get().entry().result());
             }
         }
         return false;
