@@ -169,13 +169,14 @@ class RegexpTableTest {
     }
 
     @Test
-    void nestedQuantifierOnAHundredKilobyteLineFinishesPromptly() throws IOException {
-        // With java.util.regex, (a+)+$ against "aaa...ab" backtracks exponentially and never ends.
-        RegexpTable table = table("/(a+)+$/ REJECT catastrophic", "/^(a+)+x/ REJECT anchored");
-        String subject = "a".repeat(100_000) + "b";
+    void nestedQuantifiersOnAHundredKilobyteLineFinishPromptly() throws IOException {
+        // A backtracking engine gives up on such patterns: java.util.regex needs about 13 s for
+        // (.*a){12}z against 31 characters (measured on the build machine), exponentially more for longer input.
+        RegexpTable table = table("/(a+)+$/ REJECT nested", "/(.*a){20}z/ REJECT repeated", "/^(a|aa)+b/ REJECT alternation");
+        String subject = "a".repeat(100_000) + "c";
         Optional<TableEntry> found = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> table.find(subject));
         assertThat(found).isEmpty();
         assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> table.find("a".repeat(100_000))))
-            .map(TableEntry::result).contains("REJECT catastrophic");
+            .map(TableEntry::result).contains("REJECT nested");
     }
 }
