@@ -12,6 +12,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -31,6 +32,7 @@ import org.jamesantispam.core.restrictions.Decision;
 import org.jamesantispam.core.restrictions.Reply;
 import org.jamesantispam.core.restrictions.SmtpRequest;
 import org.jamesantispam.core.restrictions.Stage;
+import org.jamesantispam.core.table.TableLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,17 +88,19 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
 
     private final JamesHostResolver resolver;
     private final JamesLocalDomains localDomains;
+    private final TableLocator tableLocator;
     private RestrictionsConfig config;
 
     @Inject
-    public SmtpdRestrictionsHook(DNSService dns, DomainList domainList) {
+    public SmtpdRestrictionsHook(DNSService dns, DomainList domainList, FileSystem fileSystem) {
         this.resolver = new JamesHostResolver(dns);
         this.localDomains = new JamesLocalDomains(domainList);
+        this.tableLocator = TableLocator.withFileUrls(url -> fileSystem.getFile(url).toPath());
     }
 
     @Override
     public void init(Configuration configuration) throws ConfigurationException {
-        config = RestrictionsConfig.parse(getClass().getSimpleName(), configuration, resolver, localDomains);
+        config = RestrictionsConfig.parse(getClass().getSimpleName(), configuration, resolver, localDomains, tableLocator);
     }
 
     @Override

@@ -19,7 +19,7 @@ class SmtpdRestrictionsHookConfigTest {
         XMLConfiguration chain = new XMLConfiguration();
         new FileHandler(chain).load(new StringReader("<handlerchain>\n  <handler class=\"org.jamesantispam.smtp.SmtpdRestrictionsHook\">\n"
             + children + "\n  </handler>\n</handlerchain>"));
-        new SmtpdRestrictionsHook(null, null).init(chain.configurationsAt("handler").get(0));
+        new SmtpdRestrictionsHook(null, null, null).init(chain.configurationsAt("handler").get(0));
     }
 
     @Test

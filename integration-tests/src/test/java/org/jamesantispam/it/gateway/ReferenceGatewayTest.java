@@ -11,21 +11,35 @@ import org.jamesantispam.it.clients.SmtpClient;
 import org.jamesantispam.it.clients.SmtpReply;
 import org.jamesantispam.it.james.AntispamJames;
 import org.jamesantispam.it.james.JamesConf;
+import org.jamesantispam.it.services.RbldnsdExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reference configuration ({@code james-conf/}) in a real James: what an internet client
- * (127.0.0.2, untrusted) and the gateway host itself (127.0.0.1, {@code mynetworks_style = host})
- * see in the SMTP dialogue, and what lands in the mailbox.
+ * (127.0.0.3, untrusted), a client listed in the demo DNS blocklist (127.0.0.2, served by a real
+ * rbldnsd) and the gateway host itself (127.0.0.1, {@code mynetworks_style = host}) see in the SMTP
+ * dialogue, and what lands in the mailbox.
  */
 class ReferenceGatewayTest {
-    private static final String INTERNET = "127.0.0.2";
+    private static final String INTERNET = "127.0.0.3";
+    private static final String LISTED = "127.0.0.2";
     private static final String TRUSTED = "127.0.0.1";
 
     @RegisterExtension
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference());
+    @Order(1)
+    static RbldnsdExtension blocklist = RbldnsdExtension.builder()
+        // 127.0.0.1 is listed too: only permit_mynetworks, placed first, lets the gateway host through.
+        .ip4set("bl.example.test", ":127.0.0.2:Listed by bl.example.test, see http://bl.example.test/query?ip=$", "127.0.0.2", "127.0.0.1")
+        .build();
+
+    @RegisterExtension
+    @Order(2)
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
+        .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>",
+            () -> "<dnsbl_resolver>127.0.0.1:" + blocklist.port() + "</dnsbl_resolver>"));
 
     private static int smtp;
     private static int imap;
@@ -137,6 +151,26 @@ class ReferenceGatewayTest {
         try (ImapReader imapReader = ImapReader.login(imap, "spamalert@example.test", PASSWORD)) {
             String delivered = imapReader.awaitMessages("INBOX", 1).firstMessage();
             assertThat(delivered).contains("Subject: forged").doesNotContain("X-Spam-Flag").doesNotContain("X-Spam-Status");
+        }
+    }
+
+    @Test
+    void aClientListedInTheGuidesBlocklistIsRefusedWithPostfixsReply() {
+        try (SmtpClient client = SmtpClient.connect(LISTED, smtp)) {
+            assertThat(client.command("EHLO mail.example.org").code()).isEqualTo(250);
+            assertThat(client.command("MAIL FROM:<bob@example.org>").code()).isEqualTo(250);
+            assertThat(client.command("RCPT TO:<alice@example.test>").line()).isEqualTo("554 5.7.1 Service unavailable; "
+                + "Client host [127.0.0.2] blocked using bl.example.test; Listed by bl.example.test, see http://bl.example.test/query?ip=127.0.0.2");
+        }
+    }
+
+    @Test
+    void theTrustedHostIsNotLookedUpInTheBlocklist() {
+        try (SmtpClient client = SmtpClient.connect(TRUSTED, smtp)) {
+            client.command("EHLO localhost");
+            client.command("MAIL FROM:<bob@example.org>");
+            assertThat(client.command("RCPT TO:<postmaster@example.test>").code()).isEqualTo(250);
+            client.command("RSET");
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * server's probes ({@link AntispamJames}).
  */
 public final class JamesConf {
-    private record Edit(String file, String from, String to) {
+    private record Edit(String file, String from, Supplier<String> to) {
     }
 
     /** The restriction hook's element in the reference smtpserver.xml. */
@@ -48,6 +49,15 @@ public final class JamesConf {
 
     /** Replaces every occurrence of {@code from} (which must occur) by {@code to} in {@code file}. */
     public JamesConf replace(String file, String from, String to) {
+        edits.add(new Edit(file, from, () -> to));
+        return this;
+    }
+
+    /**
+     * Like {@link #replace(String, String, String)}, the new text computed when the server starts,
+     * e.g. from the port of a service started before it: {@code () -> "127.0.0.1:" + rbldnsd.port()}.
+     */
+    public JamesConf replace(String file, String from, Supplier<String> to) {
         edits.add(new Edit(file, from, to));
         return this;
     }
@@ -105,7 +115,7 @@ public final class JamesConf {
                     throw new IllegalStateException(edit.file() + " of " + referenceDirectory()
                         + " does not contain the text to replace: " + edit.from());
                 }
-                Files.writeString(path, content.replace(edit.from(), edit.to()), StandardCharsets.UTF_8);
+                Files.writeString(path, content.replace(edit.from(), edit.to().get()), StandardCharsets.UTF_8);
             }
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Files.writeString(target.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);

@@ -83,7 +83,7 @@ class StandaloneDropInTest {
 
     @Test
     void messageSentWithSwaksIsReadBackOverImap() throws Exception {
-        String output = swaks("127.0.0.2", "mail.example.org", "drop-in proof");
+        String output = swaks("127.0.0.4", "mail.example.org", "drop-in proof");
         assertThat(output).contains("<-  250 2.6.0 Message received");
         try (ImapReader imap = ImapReader.login(james.imapPort, "alice@example.test", "secret")) {
             assertThat(imap.awaitMessages("INBOX", 1).firstMessage())
