@@ -1,5 +1,6 @@
 package org.jamesantispam.smtp;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,5 +71,25 @@ class SmtpdRestrictionsHookConfigTest {
             .hasMessageContaining("<unknown_hostname_reject_code>").hasMessageContaining("'250'");
         assertThatThrownBy(() -> init("<smtpd_delay_reject>perhaps</smtpd_delay_reject>"))
             .hasMessageContaining("<smtpd_delay_reject>").hasMessageContaining("'perhaps'");
+    }
+
+    @Test
+    void aBrokenAccessTableFailsStartupWithFileAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path table = dir.resolve("sender.re");
+        java.nio.file.Files.writeString(table, "/ok/ OK\n/(unclosed/ REJECT\n");
+        assertThatThrownBy(() -> init("<smtpd_sender_restrictions>check_sender_access regexp:" + table + "</smtpd_sender_restrictions>"))
+            .isInstanceOf(ConfigurationException.class).hasMessageContaining(table + ":2:");
+    }
+
+    @Test
+    void dnsblOptionsAreCheckedAtStartup() {
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(ConfigurationException.class,
+            () -> init("<dnsbl_timeout>soon</dnsbl_timeout>")).getMessage()).contains("soon");
+        assertThatThrownBy(() -> init("<smtpd_client_restrictions>reject_rbl_client bl.example.test=127.0.0.[9..2]</smtpd_client_restrictions>"))
+            .hasMessageContaining("smtpd_client_restrictions").hasMessageContaining("127.0.0.[9..2]");
+        assertThatThrownBy(() -> init("<smtpd_client_restrictions>reject_maps_rbl</smtpd_client_restrictions>"))
+            .hasMessageContaining("maps_rbl_domains");
+        assertThatCode(() -> init("<maps_rbl_domains>bl.example.test</maps_rbl_domains><smtpd_client_restrictions>reject_maps_rbl, permit_dnswl_client wl.example.test</smtpd_client_restrictions>"))
+            .doesNotThrowAnyException();
     }
 }
