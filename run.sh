@@ -173,7 +173,7 @@ james-antispam is running (Ctrl-C or ./run.sh stop stops everything):
   DNSBL     $BIND:$DNSBL_PORT/udp  zone bl.example.test lists 127.0.0.2 (rbldnsd)
   James     target/james  (log: target/james/logs/james.log)
 
-Try:  swaks --server $BIND:$SMTP_PORT --local-interface 127.0.0.2 --ehlo mail.example.org \\
+Try:  swaks --server $BIND:$SMTP_PORT --local-interface 127.0.0.3 --ehlo mail.example.org \\
             --from bob@example.org --to alice@example.test
 INFO
     local pid
