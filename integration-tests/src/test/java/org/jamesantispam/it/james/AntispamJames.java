@@ -44,10 +44,22 @@ public final class AntispamJames {
 
     /** A per-class James server using {@code conf}; call {@link #addDemoUsers} in {@code @BeforeAll}. */
     public static JamesServerExtension extension(JamesConf conf) {
+        return builder(conf).build();
+    }
+
+    /**
+     * A per-class James server that the test starts and stops itself
+     * ({@code getGuiceJamesServer().start()} / {@code stop()}): several such servers can run one
+     * after the other in one class (two at once would collide on James' JMX names).
+     */
+    public static JamesServerExtension manualExtension(JamesConf conf) {
+        return builder(conf).disableAutoStart().build();
+    }
+
+    private static JamesServerBuilder<MemoryJamesConfiguration> builder(JamesConf conf) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> configuration(tmpDir, conf))
             .server(MemoryJamesServerMain::createServer)
-            .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-            .build();
+            .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS);
     }
 
     private static MemoryJamesConfiguration configuration(File workingDirectory, JamesConf conf) {
