@@ -40,7 +40,7 @@ class HostileCommandsTest {
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference());
 
     @RegisterExtension
-    NoLoggedExceptions noLoggedExceptions = new NoLoggedExceptions();
+    JamesLog log = new JamesLog();
 
     private static GuiceJamesServer server;
     private static int smtp;
@@ -63,31 +63,38 @@ class HostileCommandsTest {
     }
 
     static Stream<Arguments> invalidHeloNames() {
+        // case, name sent, name in the replies, name in our log line
         return Stream.of(
-            Arguments.of("double-dot", "bad..helo", "bad..helo"),
-            Arguments.of("spaces", "a b c", "a b c"),
-            Arguments.of("hyphens", "-bad-.example.org", "-bad-.example.org"),
-            Arguments.of("300-octets", "a".repeat(300), "a".repeat(300)),
+            Arguments.of("double-dot", "bad..helo", "bad..helo", "bad..helo"),
+            Arguments.of("spaces", "a b c", "a b c", "a b c"),
+            Arguments.of("hyphens", "-bad-.example.org", "-bad-.example.org", "-bad-.example.org"),
+            Arguments.of("300-octets", "a".repeat(300), "a".repeat(300), "a".repeat(300)),
             // The longest HELO line James frames: "HELO " + 8187 octets = 8192 octets before CRLF.
-            Arguments.of("8187-octets", "a".repeat(LINE_LIMIT - 5), "a".repeat(LINE_LIMIT - 5)),
-            Arguments.of("nul", "mail.exa\0mple.org", "mail.exa\0mple.org"),
-            // Raw UTF-8 "m\u00e4il": James reads command lines as US-ASCII; each 8-bit octet comes back as '?'.
-            Arguments.of("utf-8", "m\u00c3\u00a4il.example.org", "m??il.example.org"));
+            Arguments.of("8187-octets", "a".repeat(LINE_LIMIT - 5), "a".repeat(LINE_LIMIT - 5), "a".repeat(LINE_LIMIT - 5)),
+            Arguments.of("nul", "mail.exa\0mple.org", "mail.exa\0mple.org", "mail.exa?mple.org"),
+            Arguments.of("bare-cr", "fake\rreject: forged log line", "fake\rreject: forged log line", "fake?reject: forged log line"),
+            // Raw UTF-8 "m\u00e4il": James reads command lines as US-ASCII, each 8-bit octet becoming
+            // U+FFFD, which goes out as '?' in replies.
+            Arguments.of("utf-8", "m\u00c3\u00a4il.example.org", "m??il.example.org", "m\ufffd\ufffdil.example.org"));
     }
 
     /**
      * James accepts any HELO argument ({@code 250}); our {@code reject_invalid_helo_hostname}
-     * (smtpd_delay_reject = yes) refuses the recipient with Postfix's reply, echoing the name.
+     * (smtpd_delay_reject = yes) refuses the recipient with Postfix's reply, echoing the name. Our
+     * log line shows control characters (NUL, a bare CR) as {@code ?}, so they cannot forge lines.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidHeloNames")
-    void invalidHeloNameIsAcceptedAtHeloAndRefusedAtRcpt(String caseName, String name, String echoed) {
+    void invalidHeloNameIsAcceptedAtHeloAndRefusedAtRcpt(String caseName, String name, String echoed, String logged) {
         try (RawSmtpConnection client = HostileClient.connect(smtp)) {
             assertThat(client.command("HELO " + name).line()).isEqualTo("250 mail.example.test Hello " + echoed + " [127.0.0.2])");
             assertThat(client.command("MAIL FROM:<" + SENDER + ">").line()).isEqualTo("250 2.1.0 Sender <" + SENDER + "> OK");
             assertThat(client.command("RCPT TO:<" + AntispamJames.ALICE + ">").line())
                 .isEqualTo("501 5.5.2 <" + echoed + ">: Helo command rejected: Invalid name");
         }
+        assertThat(log.messages("org.jamesantispam.smtp.SmtpdRestrictionsHook")).containsExactly("reject: RCPT from unknown[127.0.0.2]: 501 5.5.2 <"
+            + logged + ">: Helo command rejected: Invalid name; from=<" + SENDER + "> to=<" + AntispamJames.ALICE + "> helo=<" + logged
+            + "> check=reject_invalid_helo_hostname");
         NextClient.assertServed(server, "invalid-helo-" + caseName);
     }
 

@@ -38,7 +38,7 @@ class HostileDataTest {
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference());
 
     @RegisterExtension
-    NoLoggedExceptions noLoggedExceptions = new NoLoggedExceptions();
+    JamesLog log = new JamesLog();
 
     private static GuiceJamesServer server;
     private static int smtp;

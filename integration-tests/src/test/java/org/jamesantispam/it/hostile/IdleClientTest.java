@@ -30,7 +30,7 @@ class IdleClientTest {
         .replace("smtpserver.xml", "<connectiontimeout>360</connectiontimeout>", "<connectiontimeout>2</connectiontimeout>"));
 
     @RegisterExtension
-    NoLoggedExceptions noLoggedExceptions = new NoLoggedExceptions();
+    JamesLog log = new JamesLog();
 
     private static GuiceJamesServer server;
     private static int smtp;

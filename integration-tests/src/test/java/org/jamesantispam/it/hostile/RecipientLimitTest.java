@@ -38,7 +38,7 @@ class RecipientLimitTest {
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference());
 
     @RegisterExtension
-    NoLoggedExceptions noLoggedExceptions = new NoLoggedExceptions();
+    JamesLog log = new JamesLog();
 
     private static GuiceJamesServer server;
     private static final List<Mailbox> members = new ArrayList<>();
