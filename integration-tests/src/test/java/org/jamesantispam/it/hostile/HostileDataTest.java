@@ -72,8 +72,8 @@ class HostileDataTest {
     /**
      * James 3.8.1 refuses any data line not ending in CRLF (its SMTP smuggling defence): at the first
      * such line it answers {@code 500 5.0.0 line delimiter must be CRLF} and closes the connection.
-     * Nothing is delivered. (Postfix 3.9 normalises bare LF by default, or with
-     * {@code smtpd_forbid_bare_newline = reject} answers {@code 521 5.5.2 ... Error: bare <LF> received}.)
+     * Nothing is delivered. (Postfix 3.7, the reference, accepts bare LF line ends; later Postfix
+     * versions normalise or refuse them, {@code smtpd_forbid_bare_newline}.)
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("bareLfData")
@@ -253,6 +253,7 @@ class HostileDataTest {
      * 11.6 MB of data (over the 10 MiB limit), streamed: James reads it all, discards it, and answers the final dot with
      * {@code 552 Quota exceeded} (no enhanced status code, unlike its SIZE refusal; Postfix:
      * {@code 552 5.3.4 Error: message file too big}). The session goes on; nothing is delivered.
+     * James logs the refusal at ERROR, without a stack trace.
      */
     @Test
     void messageOverTheSizeLimitIsRefusedAtTheEnd() {
