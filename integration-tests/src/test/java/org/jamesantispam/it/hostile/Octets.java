@@ -41,12 +41,6 @@ final class Octets {
         return bytes;
     }
 
-    /** Whether {@code data} ends with {@code suffix}. */
-    static boolean endsWith(byte[] data, byte[] suffix) {
-        return data.length >= suffix.length
-            && Arrays.equals(data, data.length - suffix.length, data.length, suffix, 0, suffix.length);
-    }
-
     /** Octets as text for assertion messages (ISO-8859-1, one character per octet). */
     static String text(byte[] data) {
         return new String(data, StandardCharsets.ISO_8859_1);
