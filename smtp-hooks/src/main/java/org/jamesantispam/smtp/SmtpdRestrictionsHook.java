@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  *       {@code reject_unknown_helo_hostname} / {@code reject_unknown_sender_domain} when the DNS says the
  *       name does not exist (default 450, as Postfix); a DNS failure is always 450.</li>
  * </ul>
- * Each refusal is logged once at INFO:
+ * Each refusal is logged once at INFO (control characters the client sent, such as NUL or a bare CR,
+ * logged as {@code ?}):
  * {@code reject: RCPT from unknown[192.0.2.1]: 501 5.5.2 <bad..helo>: Helo command rejected: Invalid name; from=<a@b> to=<c@d> helo=<bad..helo> check=reject_invalid_helo_hostname}.
  *
  * <pre>{@code
@@ -148,7 +149,8 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
                 case DEFER:
                     Reply reply = decision.reply().orElseThrow();
                     LOGGER.info("reject: {} from unknown[{}]: {}; from=<{}> to=<{}> helo=<{}> check={}", command, request.clientIp(),
-                        reply.line(), request.sender().orElse(""), request.recipient().orElse(""), request.helo().orElse(""), decision.check());
+                        PrintableText.of(reply.line()), PrintableText.of(request.sender().orElse("")), PrintableText.of(request.recipient().orElse("")),
+                        PrintableText.of(request.helo().orElse("")), decision.check());
                     return Optional.of(reply);
                 case DISCARD:
                     session.setAttachment(DISCARD, decision.check(), State.Transaction);

@@ -4,8 +4,12 @@ import static org.awaitility.Durations.ONE_HUNDRED_MILLISECONDS;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.apache.commons.net.imap.IMAPClient;
 import org.apache.james.utils.TestIMAPClient;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -18,19 +22,43 @@ import org.awaitility.core.ConditionFactory;
  *     String message = imap.awaitMessages("INBOX", 1).firstMessage();
  * }
  * }</pre>
+ * {@link #loginOctets} reads messages byte for byte instead (8-bit headers, NUL, bare CR or LF):
+ * <pre>{@code
+ * try (ImapReader imap = ImapReader.loginOctets(imapPort, "alice@example.test", "secret")) {
+ *     byte[] stored = imap.awaitMessages("INBOX", 1).firstMessageOctets();
+ * }
+ * }</pre>
  */
 public final class ImapReader implements AutoCloseable {
     /** How long delivery may take before a test fails. */
     public static final ConditionFactory DELIVERY = Awaitility.with().pollInterval(ONE_HUNDRED_MILLISECONDS)
         .and().pollDelay(Duration.ZERO).await().atMost(Duration.ofSeconds(30));
 
-    private final TestIMAPClient client = new TestIMAPClient();
+    /** The literal of a FETCH BODY[] answer: its size in octets, then CRLF, then the octets. */
+    private static final Pattern LITERAL = Pattern.compile("BODY\\[\\] \\{(\\d+)\\}\r\n");
 
-    private ImapReader() {
+    private final TestIMAPClient client;
+    private final boolean octets;
+
+    private ImapReader(TestIMAPClient client, boolean octets) {
+        this.client = client;
+        this.octets = octets;
     }
 
+    /** Logs in; messages are read as UTF-8 text. */
     public static ImapReader login(int port, String user, String password) {
-        ImapReader reader = new ImapReader();
+        return login(new ImapReader(new TestIMAPClient(), false), port, user, password);
+    }
+
+    /**
+     * Logs in; messages are read as octets (commons-net's plain IMAP client speaks ISO-8859-1, one
+     * character per octet), for {@link #firstMessageOctets()}.
+     */
+    public static ImapReader loginOctets(int port, String user, String password) {
+        return login(new ImapReader(new TestIMAPClient(new IMAPClient()), true), port, user, password);
+    }
+
+    private static ImapReader login(ImapReader reader, int port, String user, String password) {
         try {
             reader.client.connect("127.0.0.1", port).login(user, password);
         } catch (IOException e) {
@@ -65,6 +93,24 @@ public final class ImapReader implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The first message of the selected mailbox exactly as stored, octet for octet (the literal of
+     * {@code FETCH 1 BODY[]}). Only on a reader from {@link #loginOctets}.
+     */
+    public byte[] firstMessageOctets() {
+        if (!octets) {
+            throw new IllegalStateException("firstMessageOctets() needs a reader from ImapReader.loginOctets");
+        }
+        String reply = firstMessage();
+        Matcher literal = LITERAL.matcher(reply);
+        if (!literal.find()) {
+            throw new IllegalStateException("no BODY[] literal in the FETCH answer: " + reply.substring(0, Math.min(200, reply.length())));
+        }
+        int start = literal.end();
+        int length = Integer.parseInt(literal.group(1));
+        return reply.substring(start, start + length).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Override
