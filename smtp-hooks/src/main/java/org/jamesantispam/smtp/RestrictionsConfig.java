@@ -11,12 +11,15 @@ import java.util.stream.Stream;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.jamesantispam.core.config.DurationText;
+import org.jamesantispam.core.dnsbl.DnsServerAddress;
 import org.jamesantispam.core.dnsbl.DnsblClientSettings;
 import org.jamesantispam.core.dnsbl.DnsblClients;
 import org.jamesantispam.core.dnsbl.DnsblFailurePolicy;
 import org.jamesantispam.core.dnsbl.DnsblZone;
 import org.jamesantispam.core.dnsbl.RblReply;
 import org.jamesantispam.core.dnsbl.RblReplyTemplate;
+import org.jamesantispam.core.restrictions.DnsjavaHostResolver;
 import org.jamesantispam.core.restrictions.HostResolver;
 import org.jamesantispam.core.restrictions.LocalDomains;
 import org.jamesantispam.core.restrictions.Restriction;
@@ -45,7 +48,7 @@ final class RestrictionsConfig {
     static final Set<String> PARAMETERS = Stream.concat(Stream.of("smtpd_delay_reject", "mynetworks", "mynetworks_style",
         "smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions", "smtpd_recipient_restrictions",
         "restriction_class", "unknown_hostname_reject_code", "unknown_address_reject_code",
-        "maps_rbl_domains", "default_rbl_reply", "maps_rbl_reject_code", "dnsbl_failure"), DNSBL_OPTIONS.keySet().stream())
+        "maps_rbl_domains", "default_rbl_reply", "maps_rbl_reject_code", "dnsbl_failure", "dns_resolver", "dns_timeout"), DNSBL_OPTIONS.keySet().stream())
         .collect(Collectors.toUnmodifiableSet());
 
     private final boolean delayReject;
@@ -65,7 +68,7 @@ final class RestrictionsConfig {
         Optional<TrustedNetworks> mynetworks = trustedNetworks(hook, config);
         RestrictionServices services;
         try {
-            services = new RestrictionServices(resolver, localDomains,
+            services = new RestrictionServices(hostResolver(config, resolver), localDomains,
                 parameters.replyCode("unknown_hostname_reject_code", 450), parameters.replyCode("unknown_address_reject_code", 450),
                 DnsblClients.shared(dnsblSettings(config)),
                 RblReply.fromPostfix(config.getString("default_rbl_reply", "$rbl_code " + RblReplyTemplate.POSTFIX_DEFAULT),
@@ -104,6 +107,19 @@ final class RestrictionsConfig {
 
     /** What a DNSBL failure (timeout, no answer) does: nothing, or a temporary refusal. */
     enum FailureAction { DUNNO, DEFER }
+
+    /**
+     * James' DNS service unless {@code dns_resolver} names a server ({@code host:port} or
+     * {@code system}), queried with {@code dns_timeout} (default 5 s) per query.
+     */
+    private static HostResolver hostResolver(Configuration config, HostResolver james) {
+        String server = config.getString("dns_resolver", null);
+        if (server == null) {
+            return james;
+        }
+        return new DnsjavaHostResolver(DnsServerAddress.parse(server),
+            DurationText.parse("dns_timeout", config.getString("dns_timeout", "5s")));
+    }
 
     private static List<DnsblZone> mapsRblDomains(String list) {
         return list.isBlank() ? List.of() : DnsblZone.parseList(list);

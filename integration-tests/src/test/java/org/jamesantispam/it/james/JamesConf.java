@@ -67,13 +67,18 @@ public final class JamesConf {
      * restriction lists) by {@code children}.
      */
     public JamesConf restrictions(String children) {
+        return restrictions(() -> children);
+    }
+
+    /** {@link #restrictions(String)} computed when the server starts (e.g. with a service's port). */
+    public JamesConf restrictions(Supplier<String> children) {
         String reference = read("smtpserver.xml");
         int start = reference.indexOf(RESTRICTIONS_START);
         int end = reference.indexOf("</handler>", start);
         if (start < 0 || end < 0) {
             throw new IllegalStateException("smtpserver.xml of " + referenceDirectory() + " has no " + RESTRICTIONS_START);
         }
-        return replace("smtpserver.xml", reference.substring(start, end), RESTRICTIONS_START + "\n" + children + "\n");
+        return replace("smtpserver.xml", reference.substring(start, end), () -> RESTRICTIONS_START + "\n" + children.get() + "\n");
     }
 
     private static String read(String file) {
