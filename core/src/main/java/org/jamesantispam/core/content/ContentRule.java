@@ -30,9 +30,16 @@ public final class ContentRule {
     private final String result;
     private final List<Object> template;
     private final int skipTo;
+    private final String[] literals;
 
     private ContentRule(int line, String pattern, Pattern compiled, boolean negated, Pattern except,
                         String result, List<Object> template, int skipTo) {
+        this(line, pattern, compiled, negated, except, result, template, skipTo,
+            negated ? null : RequiredLiterals.of(compiled.pattern()));
+    }
+
+    private ContentRule(int line, String pattern, Pattern compiled, boolean negated, Pattern except,
+                        String result, List<Object> template, int skipTo, String[] literals) {
         this.line = line;
         this.pattern = pattern;
         this.compiled = compiled;
@@ -41,6 +48,7 @@ public final class ContentRule {
         this.result = result;
         this.template = template;
         this.skipTo = skipTo;
+        this.literals = literals;
     }
 
     /** A rule returning {@code result} (with {@code $n} substitution) when it matches. */
@@ -56,7 +64,7 @@ public final class ContentRule {
     }
 
     ContentRule withSkipTo(int index) {
-        return new ContentRule(line, pattern, compiled, negated, except, result, template, index);
+        return new ContentRule(line, pattern, compiled, negated, except, result, template, index, literals);
     }
 
     /** The table line (1-based) where this rule starts. */
@@ -82,13 +90,43 @@ public final class ContentRule {
         return skipTo;
     }
 
+    /** Whether a prefilter applies: {@link #mayMatch} needs the folded input. */
+    boolean hasPrefilter() {
+        return literals != null;
+    }
+
+    /**
+     * Whether the pattern can match, judged by its required literals on the folded input
+     * ({@link RequiredLiterals#fold}); true when the rule has no prefilter.
+     */
+    boolean mayMatch(String folded) {
+        if (literals == null) {
+            return true;
+        }
+        for (String literal : literals) {
+            if (folded.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** For an {@code if}: whether the block applies to {@code input}. */
-    boolean admits(CharSequence input) {
+    boolean admits(CharSequence input, String folded) {
+        if (!negated && folded != null && !mayMatch(folded)) {
+            return false;
+        }
         return compiled.matcher(input).find() != negated;
     }
 
-    /** For a rule: the result with {@code $n} replaced when the rule matches {@code input}, else {@code null}. */
-    String apply(CharSequence input) {
+    /**
+     * For a rule: the result with {@code $n} replaced when the rule matches {@code input}, else
+     * {@code null}. {@code folded}: the folded input when computed, else {@code null}.
+     */
+    String apply(CharSequence input, String folded) {
+        if (!negated && folded != null && !mayMatch(folded)) {
+            return null;
+        }
         Matcher matcher = compiled.matcher(input);
         boolean found = matcher.find();
         if (found == negated) {
@@ -156,8 +194,9 @@ public final class ContentRule {
             try {
                 return new Expression(source, Pattern.compile(effective, re2Flags), negated);
             } catch (PatternSyntaxException e) {
+                String near = e.getPattern() == null ? "" : e.getPattern().replaceFirst("^(\\(\\?[a-zA-Z]+\\))+", "");
                 throw new IllegalArgumentException("bad pattern " + source + ": " + e.getDescription()
-                    + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " near '" + e.getPattern() + "'"));
+                    + (near.isEmpty() ? "" : " near '" + near + "'"));
             }
         }
 

@@ -260,15 +260,19 @@ public final class ContentTable {
      * The first rule (in table order, honouring {@code if} blocks) that matches {@code input}.
      */
     public Optional<Match> find(CharSequence input) {
+        String folded = null;
         int i = 0;
         int n = rules.size();
         while (i < n) {
             ContentRule rule = rules.get(i);
+            if (folded == null && rule.hasPrefilter()) {
+                folded = RequiredLiterals.fold(input);
+            }
             if (rule.isCondition()) {
-                i = rule.admits(input) ? i + 1 : rule.skipTo();
+                i = rule.admits(input, folded) ? i + 1 : rule.skipTo();
                 continue;
             }
-            String result = rule.apply(input);
+            String result = rule.apply(input, folded);
             if (result != null) {
                 return Optional.of(new Match(rule, result));
             }
