@@ -182,6 +182,26 @@ class ApplyContentChecksTest {
     }
 
     @Test
+    void anEmptyMimeHeaderTableSwitchesMimeHeaderChecksOff() throws Exception {
+        Path header = Files.writeString(dir.resolve("hc"), "/^Content-Type: text/ DISCARD\n");
+        String message = "Subject: x\r\nContent-Type: text/plain\r\n\r\nbody\r\n";
+        for (String mimeTable : new String[] {null, ""}) {
+            FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("ApplyContentChecks")
+                .setProperty("headerChecks", header.toString()).setProperty("rejectProcessor", "r").setProperty("holdProcessor", "h");
+            if (mimeTable != null) {
+                config.setProperty("mimeHeaderChecks", mimeTable);
+            }
+            ApplyContentChecks mailet = new ApplyContentChecks();
+            mailet.init(config.build());
+            FakeMail mail = FakeMail.builder().name("m").state(Mail.DEFAULT)
+                .mimeMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8))))
+                .recipient("alice@example.test").build();
+            mailet.service(mail);
+            assertThat(mail.getState()).as("mimeHeaderChecks=%s", mimeTable).isEqualTo(mimeTable == null ? Mail.GHOST : Mail.DEFAULT);
+        }
+    }
+
+    @Test
     void configurationErrorsNameTheProblem() throws Exception {
         Path table = Files.writeString(dir.resolve("t"), "/x/ REJECT\n");
         assertThatThrownBy(() -> new ApplyContentChecks().init(FakeMailetConfig.builder().mailetName("ApplyContentChecks")

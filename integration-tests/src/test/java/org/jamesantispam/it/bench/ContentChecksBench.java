@@ -2,7 +2,6 @@ package org.jamesantispam.it.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +38,8 @@ public final class ContentChecksBench {
         "guaranteed", "risk-free", "limited", "offer", "urgent", "verify", "account", "password", "suspended", "invoice",
         "payment", "wire", "western", "nigeria", "million", "dollars", "opportunity", "income", "earn", "profit"};
 
+    private static List<String> names;
+
     private ContentChecksBench() {
     }
 
@@ -47,6 +48,7 @@ public final class ContentChecksBench {
         Path conf = Path.of(args.length > 1 ? args[1] : "james-conf");
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         List<byte[]> messages = load(corpus);
+        names = names(corpus);
         System.out.printf(Locale.ROOT, "bench set: %d messages, %.1f MB, from %s%n", messages.size(),
             messages.stream().mapToLong(m -> m.length).sum() / 1e6, corpus);
         System.out.printf(Locale.ROOT, "JVM %s, %d processors, single thread%n%n", System.getProperty("java.version"),
@@ -105,28 +107,43 @@ public final class ContentChecksBench {
     }
 
     private static void run(String name, List<byte[]> messages, int rounds, Check check) throws Exception {
-        for (int warm = 0; warm < 3; warm++) {
+        for (int warm = 0; warm < 5; warm++) {
             for (byte[] raw : messages) {
                 check.run(raw);
             }
         }
         long[] nanos = new long[messages.size() * rounds];
+        long[] slowest = new long[messages.size()];
         int i = 0;
         long total = 0;
         for (int round = 0; round < rounds; round++) {
-            for (byte[] raw : messages) {
+            for (int m = 0; m < messages.size(); m++) {
                 long start = System.nanoTime();
-                check.run(raw);
+                check.run(messages.get(m));
                 long elapsed = System.nanoTime() - start;
                 nanos[i++] = elapsed;
                 total += elapsed;
+                slowest[m] = round == 0 ? elapsed : Math.min(slowest[m], elapsed);
+            }
+        }
+        int worst = 0;
+        for (int m = 1; m < slowest.length; m++) {
+            if (slowest[m] > slowest[worst]) {
+                worst = m;
             }
         }
         Arrays.sort(nanos);
         double median = nanos[nanos.length / 2] / 1000.0;
         double p99 = nanos[(int) Math.ceil(nanos.length * 0.99) - 1] / 1000.0;
         double mean = total / 1000.0 / nanos.length;
-        System.out.printf(Locale.ROOT, "%-47s %9.0f %8.0f %9.0f %7.0f%n", name, median, p99, mean, 1e6 / mean);
+        System.out.printf(Locale.ROOT, "%-47s %9.0f %8.0f %9.0f %7.0f   slowest: %s (%d KB, %.0f µs)%n", name, median, p99, mean,
+            1e6 / mean, names.get(worst), messages.get(worst).length / 1024, slowest[worst] / 1000.0);
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().map(file -> file.getFileName().toString()).toList();
+        }
     }
 
     private static List<byte[]> load(Path dir) throws IOException {
@@ -142,7 +159,4 @@ public final class ContentChecksBench {
         return messages;
     }
 
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

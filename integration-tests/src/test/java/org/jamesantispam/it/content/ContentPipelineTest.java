@@ -52,7 +52,8 @@ class ContentPipelineTest {
         .file("header_checks", "/SCOPE-MARK/ REJECT header_checks\n")
         .file("mime_header_checks", "/SCOPE-MARK/ REJECT mime_header_checks\n")
         .file("nested_header_checks", "/SCOPE-MARK/ REJECT nested_header_checks\n")
-        .file("body_checks", "/SCOPE-MARK/ REJECT body_checks\n")
+        .file("body_checks", "/SCOPE-MARK/ REJECT body_checks\n/^DROP-AT-SMTP$/ DISCARD dropped in the dialogue\n"
+            + "/^TEMP-FAIL$/ REJECT 4.7.1 try again later\n")
         .file("actions_header_checks", ACTIONS)
         .file("actions_body_checks", "/^secret code [0-9]+$/ REPLACE secret code [removed]\n")
         .replace("smtpserver.xml", lines(
@@ -103,7 +104,7 @@ class ContentPipelineTest {
         AntispamJames.addDemoUsers(server);
         DataProbeImpl probe = server.getProbe(DataProbeImpl.class);
         for (String user : new String[] {"u-hold", "u-discard", "u-redirect", "u-redirect-target", "u-bcc", "u-bcc-copy", "u-edit",
-            "u-matcher", "u-scope", "u-plain"}) {
+            "u-matcher", "u-scope", "u-scope-drop", "u-plain"}) {
             probe.addUser(user + DOMAIN, PASSWORD);
         }
         smtp = AntispamJames.smtpPort(server);
@@ -199,6 +200,21 @@ class ContentPipelineTest {
             + "--o\r\nContent-Type: message/rfc822\r\n\r\n" + innerHeaders + "\r\n" + innerBody + "--o--\r\n";
     }
 
+    @Test
+    void discardInTheDialogueAnswersLikeADeliveryAndDrops() {
+        assertThat(send(Messages.plain("drop", "drop", "DROP-AT-SMTP\r\n"), "u-scope-drop").line()).isEqualTo("250 2.6.0 Message received");
+        assertThat(awaitLog("line=\"DROP-AT-SMTP\"")).startsWith("INFO content discard: ").contains("body_checks:2 line=\"DROP-AT-SMTP\" scope=body_checks")
+            .endsWith(": 250 2.6.0 Message received");
+        assertThat(send(Messages.plain("drop-marker", "marker", "fine\r\n"), "u-scope-drop").code()).isEqualTo(250);
+        assertThat(deliveredTo("u-scope-drop")).contains("Subject: marker");
+        assertThat(countOf("u-scope-drop")).isEqualTo(1);
+    }
+
+    @Test
+    void rejectWithA4xxStatusIsATemporaryRefusal() {
+        assertThat(send(Messages.plain("temp", "temp", "TEMP-FAIL\r\n"), "u-scope").line()).isEqualTo("450 4.7.1 try again later");
+    }
+
     // ------------------------------------------------------------------ actions (mailet pipeline)
 
     @Test
@@ -206,7 +222,7 @@ class ContentPipelineTest {
         assertThat(send(Messages.plain("hold", "hold me please", "body\r\n"), "u-hold").code()).isEqualTo(250);
         String key = awaitRepository("var%2Fmail%2Fcontent-hold%2F", 1).get(0);
         assertThat(countOf("u-hold")).isZero();
-        assertThat(awaitLog("content hold: ")).contains("actions_header_checks:1 line=\"Subject: hold me please\" scope=header_checks")
+        assertThat(awaitLog("line=\"Subject: hold me please\"")).startsWith("INFO content hold: ").contains("actions_header_checks:1 line=\"Subject: hold me please\" scope=header_checks")
             .endsWith(": held for review");
         HttpResponse<String> release = webAdmin.patch("/mailRepositories/var%2Fmail%2Fcontent-hold%2F/mails/" + key
             + "?action=reprocess&processor=transport");
@@ -262,7 +278,7 @@ class ContentPipelineTest {
             .contains("X-Content-Note: prepended\r\nTo: <u-edit@example.test>")
             .doesNotContain("X-Mailer").doesNotContain("X-Tracking")
             .contains("first line\r\nsecret code [removed]\r\nlast line");
-        assertThat(awaitLog("content strip: ")).contains("line=\"X-Tracking: abc123\"").endsWith(": tracking header removed");
+        assertThat(awaitLog("line=\"X-Tracking: abc123\"")).startsWith("INFO content strip: ").endsWith(": tracking header removed");
     }
 
     @Test
@@ -282,7 +298,7 @@ class ContentPipelineTest {
         String key = awaitRepository("var%2Fmail%2Fbanned%2F", 1).get(0);
         assertThat(webAdmin.get("/mailRepositories/var%2Fmail%2Fbanned%2F/mails/" + key + "?additionalFields=attributes").body())
             .contains("setup.exe in invoice.zip");
-        assertThat(awaitLog("banned attachment: ")).contains("setup.exe in invoice.zip");
+        assertThat(awaitLog("banned attachment: setup.exe in invoice.zip")).contains("from=<bob@example.org>");
         assertThat(countOf("u-matcher")).isZero();
     }
 }
