@@ -36,6 +36,11 @@ final class HandlerParameters {
         return new HandlerParameters(hook, config);
     }
 
+    /** The raw value of a parameter; an empty element gives an empty string. */
+    java.util.Optional<String> string(String name) {
+        return config.containsKey(name) ? java.util.Optional.of(config.getString(name, "")) : java.util.Optional.empty();
+    }
+
     boolean booleanValue(String name, boolean defaultValue) throws ConfigurationException {
         String value = config.getString(name, null);
         if (value == null) {

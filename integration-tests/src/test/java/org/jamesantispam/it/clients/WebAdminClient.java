@@ -43,6 +43,11 @@ public final class WebAdminClient {
         return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** PATCH without a body, e.g. {@code /mailRepositories/{path}/mails/{key}?action=reprocess&processor=transport}. */
+    public HttpResponse<String> patch(String path) {
+        return send(request(path).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
     }

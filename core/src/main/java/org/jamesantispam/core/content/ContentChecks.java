@@ -1,0 +1,267 @@
+package org.jamesantispam.core.content;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Postfix's built-in content inspection (header_checks(5)): each logical header and each body line
+ * of a message is looked up in the table of its {@link Scope}; the first matching rule of the table
+ * decides for that line, and the checks go on with the next line until a REJECT, DISCARD or PASS.
+ * The result is a {@link ContentVerdict}; applying it is the caller's business (the SMTP hook
+ * refuses, the mailet routes and edits), so one implementation serves both.
+ *
+ * <p>Body lines are matched raw, as Postfix does (base64 text stays base64). In
+ * {@link BodyMode#DECODED} mode, the body of {@code text/*} parts in base64 or quoted-printable is
+ * decoded and its charset applied, and those decoded lines are matched instead of the raw ones; and a
+ * header with RFC 2047 encoded words that no rule matched raw is matched once more, decoded.
+ *
+ * <p>Thread-safe; each check uses the tables current when it starts.
+ */
+public final class ContentChecks {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ContentChecks.class);
+
+    /** How body text is matched. */
+    public enum BodyMode {
+        /** As Postfix: raw lines, encoded text stays encoded. */
+        RAW,
+        /** Text parts decoded (base64, quoted-printable, charset); headers' RFC 2047 words decoded too. */
+        DECODED
+    }
+
+    private final Map<Scope, Supplier<ContentTable>> tables;
+    private final ContentLimits limits;
+    private final BodyMode bodyMode;
+    private final Set<String> reportedBadResults = ConcurrentHashMap.newKeySet();
+
+    private ContentChecks(Map<Scope, Supplier<ContentTable>> tables, ContentLimits limits, BodyMode bodyMode) {
+        this.tables = tables;
+        this.limits = limits;
+        this.bodyMode = bodyMode;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ContentChecks}; a scope without a table is not checked. */
+    public static final class Builder {
+        private final Map<Scope, Supplier<ContentTable>> tables = new EnumMap<>(Scope.class);
+        private ContentLimits limits = ContentLimits.POSTFIX_DEFAULTS;
+        private BodyMode bodyMode = BodyMode.RAW;
+
+        public Builder table(Scope scope, Supplier<ContentTable> table) {
+            tables.put(scope, table);
+            return this;
+        }
+
+        public Builder table(Scope scope, ContentTable table) {
+            return table(scope, () -> table);
+        }
+
+        public Builder limits(ContentLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Builder bodyMode(BodyMode bodyMode) {
+            this.bodyMode = bodyMode;
+            return this;
+        }
+
+        public ContentChecks build() {
+            return new ContentChecks(new EnumMap<>(tables), limits, bodyMode);
+        }
+    }
+
+    public ContentLimits limits() {
+        return limits;
+    }
+
+    public BodyMode bodyMode() {
+        return bodyMode;
+    }
+
+    /** Which scopes have a table. */
+    public Set<Scope> scopes() {
+        return tables.keySet();
+    }
+
+    /**
+     * Checks a message as it would be written out ({@link MimeMessage#writeTo}), which for mail
+     * received over SMTP is the raw message as received.
+     */
+    public ContentVerdict check(MimeMessage message) throws MessagingException, IOException {
+        Scan scan = new Scan();
+        MimeLineScanner scanner = new MimeLineScanner(limits, scan);
+        try {
+            message.writeTo(scanner);
+            scanner.close();
+        } catch (IOException | MessagingException | RuntimeException e) {
+            if (!scanner.stopped()) {
+                throw e;
+            }
+        }
+        return new ContentVerdict(scan.hits, scanner.lineSeparator());
+    }
+
+    /** Checks a raw RFC 5322 message. */
+    public ContentVerdict check(InputStream raw) throws IOException {
+        Scan scan = new Scan();
+        MimeLineScanner scanner = new MimeLineScanner(limits, scan);
+        byte[] buffer = new byte[16384];
+        try {
+            for (int read; (read = raw.read(buffer)) >= 0; ) {
+                scanner.write(buffer, 0, read);
+            }
+            scanner.close();
+        } catch (MimeLineScanner.Stopped e) {
+            // a final action: the rest of the message does not matter
+        }
+        return new ContentVerdict(scan.hits, scanner.lineSeparator());
+    }
+
+    /** One message's scan: matches lines against the tables, collects hits. */
+    private final class Scan implements MimeLineScanner.Listener {
+        private final Map<Scope, ContentTable> snapshot = new EnumMap<>(Scope.class);
+        private final List<ContentHit> hits = new ArrayList<>();
+        private boolean done;
+        private ByteArrayOutputStream decoding;
+        private String decodingEncoding;
+        private Charset decodingCharset;
+        private int decodingCap;
+
+        Scan() {
+            tables.forEach((scope, table) -> snapshot.put(scope, table.get()));
+        }
+
+        @Override
+        public void header(Scope scope, byte[] text, int length, long start, long end) {
+            ContentTable table = snapshot.get(scope);
+            if (table == null) {
+                return;
+            }
+            String line = Text.of(text, 0, length);
+            if (!lookup(scope, table, line, start, end) && bodyMode == BodyMode.DECODED) {
+                String decoded = Text.decodeWords(line);
+                if (!decoded.equals(line)) {
+                    lookup(scope, table, decoded, start, end);
+                }
+            }
+        }
+
+        @Override
+        public void body(byte[] text, int length, long start, long end, boolean endsLine, long segmentOffset) {
+            if (decoding != null) {
+                if (decoding.size() < decodingCap) {
+                    decoding.write(text, 0, length);
+                    if (endsLine) {
+                        decoding.write('\n');
+                    }
+                }
+                return;
+            }
+            if (limits.bodyChecksSizeLimit() > 0 && segmentOffset >= limits.bodyChecksSizeLimit()) {
+                return;
+            }
+            ContentTable table = snapshot.get(Scope.BODY);
+            if (table != null) {
+                lookup(Scope.BODY, table, Text.of(text, 0, length), start, end);
+            }
+        }
+
+        @Override
+        public void leafStart(String contentType, String transferEncoding, String charset) {
+            if (bodyMode == BodyMode.DECODED && snapshot.containsKey(Scope.BODY) && contentType.startsWith("text/")
+                && ("base64".equals(transferEncoding) || "quoted-printable".equals(transferEncoding))) {
+                decoding = new ByteArrayOutputStream();
+                decodingEncoding = transferEncoding;
+                decodingCharset = Text.charset(charset).orElse(null);
+                int limit = limits.bodyChecksSizeLimit();
+                decodingCap = limit == 0 ? 16 * 1024 * 1024 : limit * 2 + 2 * limits.lineLengthLimit();
+            }
+        }
+
+        @Override
+        public void leafEnd() {
+            if (decoding == null) {
+                return;
+            }
+            byte[] bytes = TransferEncodings.decode(decodingEncoding, decoding.toByteArray());
+            decoding = null;
+            String text = decodingCharset == null ? Text.of(bytes, 0, bytes.length) : Text.decode(bytes, decodingCharset);
+            ContentTable table = snapshot.get(Scope.BODY);
+            long segmentOffset = 0;
+            int limit = limits.bodyChecksSizeLimit();
+            int pieceLength = limits.lineLengthLimit();
+            for (int from = 0; from <= text.length() && !done; ) {
+                int newline = text.indexOf('\n', from);
+                int lineEnd = newline < 0 ? text.length() : newline;
+                if (newline < 0 && from == text.length()) {
+                    break;
+                }
+                String line = text.substring(from, lineEnd > from && text.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd);
+                for (int piece = 0; (piece < line.length() || piece == 0) && !done; piece += pieceLength) {
+                    if (limit > 0 && segmentOffset >= limit) {
+                        return;
+                    }
+                    String part = line.substring(piece, Math.min(line.length(), piece + pieceLength));
+                    lookup(Scope.BODY, table, part, -1, -1);
+                    segmentOffset += part.length() + 1;
+                }
+                from = lineEnd + 1;
+            }
+        }
+
+        @Override
+        public boolean done() {
+            return done;
+        }
+
+        /** @return whether a rule matched (DUNNO included) */
+        private boolean lookup(Scope scope, ContentTable table, String line, long start, long end) {
+            Optional<ContentTable.Match> match = table.find(line);
+            if (match.isEmpty()) {
+                return false;
+            }
+            ContentAction action;
+            try {
+                action = ContentAction.parse(match.get().result());
+            } catch (IllegalArgumentException e) {
+                if (reportedBadResults.add(table.source() + ":" + match.get().line() + ":" + match.get().result())) {
+                    LOGGER.warn("{} {}:{}: result '{}' is unusable ({}); treated as DUNNO", scope, table.source(),
+                        match.get().line(), Text.forLog(match.get().result(), ContentHit.SHOWN_CHARACTERS), e.getMessage());
+                }
+                return true;
+            }
+            if (action.kind() == ContentAction.Kind.DUNNO) {
+                return true;
+            }
+            hits.add(new ContentHit(scope, table.source(), match.get().line(), line, action, start, end));
+            if (action.kind().isFinal()) {
+                done = true;
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ContentChecks" + tables.keySet() + " " + bodyMode + " " + limits;
+    }
+}
