@@ -43,8 +43,11 @@ class RestrictionsBenchmark {
     @Order(1)
     static RbldnsdExtension blocklists = RbldnsdExtension.builder()
         .ttl(java.time.Duration.ofMinutes(10))
-        .ip4set("bl.example.test", ":127.0.0.2:Listed", "127.1.0.7", "127.1.1.9")
-        .ip4set("zen.example.test", ":127.0.0.4:Listed", "127.1.0.11")
+        // $SOA: its minimum TTL lets resolvers cache "not listed" answers, as with a real blocklist.
+        .ip4set("bl.example.test", "$SOA 600 ns.bl.example.test hostmaster.example.test 1 600 300 86400 600",
+            ":127.0.0.2:Listed", "127.1.0.7", "127.1.1.9")
+        .ip4set("zen.example.test", "$SOA 600 ns.zen.example.test hostmaster.example.test 1 600 300 86400 600",
+            ":127.0.0.4:Listed", "127.1.0.11")
         .build();
 
     @RegisterExtension
