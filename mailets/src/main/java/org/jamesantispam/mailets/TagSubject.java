@@ -8,13 +8,16 @@ import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.jamesantispam.core.config.QuotedText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prefixes the Subject with a tag, once: amavis {@code $sa_spam_subject_tag} ({@code ***Posible SPAM*** })
  * and {@code $undecipherable_subject_tag} ({@code ***UNCHECKED*** }). A subject that already starts with
  * the tag is left alone, so a message scanned twice is not tagged twice. A message without Subject gets
  * the tag (without its trailing spaces) as Subject. Non-ASCII subjects are re-encoded as UTF-8
- * (RFC 2047).
+ * (RFC 2047). A message whose MIME structure cannot be parsed is still tagged and delivered (WARN
+ * logged).
  *
  * <p>Parameters:
  * <ul>
@@ -30,6 +33,7 @@ import org.jamesantispam.core.config.QuotedText;
  * }</pre>
  */
 public class TagSubject extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(TagSubject.class);
     private String tag;
 
     @Override
@@ -54,7 +58,14 @@ public class TagSubject extends GenericMailet {
         }
         String tagged = subject == null ? tag.stripTrailing() : tag + subject;
         message.setSubject(tagged, StandardCharsets.UTF_8.name());
-        message.saveChanges();
+        try {
+            message.saveChanges();
+        } catch (MessagingException unreadableMime) {
+            // saveChanges re-derives the MIME headers, which fails on a malformed Content-Type. The
+            // Subject header is already set and James writes it: the mail is delivered tagged.
+            LOGGER.warn("{}: MIME structure unreadable ({}); subject tagged without re-saving the MIME headers",
+                mail.getName(), unreadableMime.getMessage());
+        }
     }
 
     @Override

@@ -75,4 +75,15 @@ class TagSubjectTest {
             mailet.init(FakeMailetConfig.builder().mailetName("TagSubject").setProperty("tag", "x").setProperty("prefix", "y").build());
         }).hasMessageContaining("unknown parameter <prefix>");
     }
+
+    @Test
+    void tagsAMessageWhoseMimeStructureCannotBeParsed() throws Exception {
+        String raw = "From: bob@example.org\r\nSubject: broken\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/alternative; boundary=\r\n\r\n--\r\ngarbage\r\n";
+        MimeMessage message = new MimeMessage(javax.mail.Session.getDefaultInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        FakeMail mail = FakeMail.builder().name("m").mimeMessage(message).build();
+        mailet("\"***UNCHECKED*** \"").service(mail);
+        assertThat(mail.getMessage().getSubject()).isEqualTo("***UNCHECKED*** broken");
+    }
 }
