@@ -47,7 +47,8 @@ public final class LevelTable {
         return parse(parameter + " (" + file + ")", lines, defaults);
     }
 
-    static LevelTable parse(String source, List<String> lines, SpamLevels defaults) {
+    /** Parses table lines; {@code source} names them in error messages. */
+    public static LevelTable parse(String source, List<String> lines, SpamLevels defaults) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
