@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * server's probes ({@link AntispamJames}).
  */
 public final class JamesConf {
-    private record Edit(String file, String from, String to) {
+    private record Edit(String file, String from, Supplier<String> to) {
     }
 
     private final List<Edit> edits = new ArrayList<>();
@@ -45,6 +46,16 @@ public final class JamesConf {
 
     /** Replaces every occurrence of {@code from} (which must occur) by {@code to} in {@code file}. */
     public JamesConf replace(String file, String from, String to) {
+        edits.add(new Edit(file, from, () -> to));
+        return this;
+    }
+
+    /**
+     * Like {@link #replace(String, String, String)}, the replacement computed when the folder is
+     * written (when James starts), e.g. the port of a service started by another extension:
+     * {@code .replace("mailetcontainer.xml", "127.0.0.1:7830", () -> "127.0.0.1:" + spamd.port())}.
+     */
+    public JamesConf replace(String file, String from, Supplier<String> to) {
         edits.add(new Edit(file, from, to));
         return this;
     }
@@ -80,7 +91,7 @@ public final class JamesConf {
                     throw new IllegalStateException(edit.file() + " of " + referenceDirectory()
                         + " does not contain the text to replace: " + edit.from());
                 }
-                Files.writeString(path, content.replace(edit.from(), edit.to()), StandardCharsets.UTF_8);
+                Files.writeString(path, content.replace(edit.from(), edit.to().get()), StandardCharsets.UTF_8);
             }
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Files.writeString(target.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
