@@ -67,6 +67,7 @@ public class ApplySpamDestiny extends GenericMailet {
 
     private SpamDestiny destiny;
     private String passProcessor;
+    /** null: James' postmaster. */
     private MailAddress bounceFrom;
     private String bounceProcessor;
 
@@ -84,10 +85,7 @@ public class ApplySpamDestiny extends GenericMailet {
         if (from.size() > 1) {
             throw new MessagingException(getMailetName() + ": <bounceFrom> has " + from.size() + " addresses; expected one");
         }
-        bounceFrom = from.isEmpty() ? getMailetContext().getPostmaster() : from.get(0);
-        if (bounceFrom == null) {
-            throw new MessagingException(getMailetName() + ": <bounceFrom> is not set and James has no postmaster; expected an address");
-        }
+        bounceFrom = from.isEmpty() ? null : from.get(0);
     }
 
     @Override
@@ -123,6 +121,11 @@ public class ApplySpamDestiny extends GenericMailet {
     }
 
     private void sendBounce(Mail mail) throws MessagingException {
+        // James' postmaster is only known once the mailet container is up, not at init().
+        MailAddress bounceFrom = this.bounceFrom != null ? this.bounceFrom : getMailetContext().getPostmaster();
+        if (bounceFrom == null) {
+            throw new MessagingException(getMailetName() + ": <bounceFrom> is not set and James has no postmaster");
+        }
         String diagnostic = "554 5.7.0 Reject, id=" + mail.getName() + " - SPAM";
         getMailetContext().sendMail(null, List.of(mail.getMaybeSender().get()),
             BounceNotice.build(mail, bounceFrom, bounceFrom.getDomain().asString(), diagnostic), bounceProcessor);

@@ -37,14 +37,14 @@ final class BounceNotice {
         List<MailAddress> recipients = List.copyOf(mail.getRecipients());
 
         StringBuilder human = new StringBuilder()
-            .append("This is the mail system at host ").append(reportingMta).append(".\n\n")
-            .append("Your message could not be delivered to the following recipients because it\n")
-            .append("was classified as spam by the content filter:\n\n");
-        recipients.forEach(recipient -> human.append("    <").append(recipient.asString()).append(">\n"));
-        human.append("\nReason: ").append(diagnostic).append('\n')
-            .append("Message-ID: ").append(MailFacts.messageId(mail)).append('\n')
-            .append("Subject: ").append(MailFacts.subject(mail)).append("\n\n")
-            .append("If you believe this is a mistake, contact the postmaster of the recipients' domain.\n");
+            .append("This is the mail system at host ").append(reportingMta).append(".\r\n\r\n")
+            .append("Your message could not be delivered to the following recipients because it\r\n")
+            .append("was classified as spam by the content filter:\r\n\r\n");
+        recipients.forEach(recipient -> human.append("    <").append(recipient.asString()).append(">\r\n"));
+        human.append("\r\nReason: ").append(diagnostic).append("\r\n")
+            .append("Message-ID: ").append(MailFacts.messageId(mail)).append("\r\n")
+            .append("Subject: ").append(MailFacts.subject(mail)).append("\r\n\r\n")
+            .append("If you believe this is a mistake, contact the postmaster of the recipients' domain.\r\n");
 
         StringBuilder status = new StringBuilder()
             .append("Reporting-MTA: dns; ").append(reportingMta).append("\r\n")

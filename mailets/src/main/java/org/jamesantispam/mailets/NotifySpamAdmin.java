@@ -57,6 +57,7 @@ import org.jamesantispam.core.spamd.ScoreFormat;
  */
 public class NotifySpamAdmin extends GenericMailet {
     private List<MailAddress> to;
+    /** null: James' postmaster. */
     private MailAddress from;
     private String processor;
 
@@ -71,26 +72,28 @@ public class NotifySpamAdmin extends GenericMailet {
         if (fromList.size() > 1) {
             throw new MessagingException(getMailetName() + ": <from> has " + fromList.size() + " addresses; expected one");
         }
-        from = fromList.isEmpty() ? getMailetContext().getPostmaster() : fromList.get(0);
-        if (from == null) {
-            throw new MessagingException(getMailetName() + ": <from> is not set and James has no postmaster; expected an address");
-        }
+        from = fromList.isEmpty() ? null : fromList.get(0);
         processor = parameters.optional("processor").map(String::strip).filter(p -> !p.isEmpty()).orElse("transport");
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        getMailetContext().sendMail(from, to, notice(mail), processor);
+        // James' postmaster is only known once the mailet container is up, not at init().
+        MailAddress from = this.from != null ? this.from : getMailetContext().getPostmaster();
+        if (from == null) {
+            throw new MessagingException(getMailetName() + ": <from> is not set and James has no postmaster");
+        }
+        getMailetContext().sendMail(from, to, notice(mail, from), processor);
     }
 
-    private MimeMessage notice(Mail mail) throws MessagingException {
+    private MimeMessage notice(Mail mail, MailAddress from) throws MessagingException {
         List<RecipientVerdict> verdicts = MailFacts.verdicts(mail);
         ScanResult scan = MailFacts.representativeScan(verdicts);
         String client = "[" + MailFacts.clientIp(mail) + "]";
         String envelopeFrom = "<" + MailFacts.sender(mail) + ">";
         StringBuilder body = new StringBuilder()
             .append("A message was ").append(MailFacts.worst(verdicts).name().equals("SPAM") ? "blocked as spam" : "reported by the spam filter")
-            .append(".\n\n")
+            .append(".\r\n\r\n")
             .append(line("Client", client + (MailFacts.helo(mail).isEmpty() ? "" : " (helo " + MailFacts.helo(mail) + ")")))
             .append(line("Sender", envelopeFrom))
             .append(line("Recipients", mail.getRecipients().stream().map(r -> "<" + r.asString() + ">").collect(Collectors.joining(", "))))
@@ -124,7 +127,7 @@ public class NotifySpamAdmin extends GenericMailet {
     }
 
     private static String line(String label, String value) {
-        return String.format("%-15s%s\n", label + ":", value.replaceAll("[\\r\\n]+", " "));
+        return String.format("%-15s%s\r\n", label + ":", value.replaceAll("[\\r\\n]+", " "));
     }
 
     @Override

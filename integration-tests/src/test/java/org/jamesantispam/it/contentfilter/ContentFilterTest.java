@@ -45,9 +45,15 @@ class ContentFilterTest {
         "lover@example.test", "allow@example.test", "block@example.test", "pass@example.test", "bounce@example.test",
         "sender@example.test", "unchecked@example.test", "forged@example.test"};
 
+    /**
+     * Every test client connects from 127.0.0.x, which SpamAssassin always trusts, so ALL_TRUSTED
+     * (-1.0) would hit every message: it never does for real internet clients, so it is neutralised.
+     */
+    static final String NO_LOOPBACK_TRUST = "score ALL_TRUSTED 0";
+
     @RegisterExtension
     @Order(1)
-    static SpamdExtension spamd = new SpamdExtension();
+    static SpamdExtension spamd = SpamdExtension.builder().extraConfig(NO_LOOPBACK_TRUST).build();
 
     @RegisterExtension
     @Order(2)
@@ -59,7 +65,8 @@ class ContentFilterTest {
         .replace("mailetcontainer.xml", "<mailet match=\"All\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\">",
             "<mailet match=\"RecipientIs=pass@example.test\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\"><destiny>D_PASS</destiny></mailet>"
                 + "<mailet match=\"RecipientIs=bounce@example.test\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\"><destiny>D_BOUNCE</destiny></mailet>"
-                + "<mailet match=\"All\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\">"));
+                + "<mailet match=\"All\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\">")
+        .replace("webadmin.properties", "# extensions.routes=", "extensions.routes=org.apache.james.webadmin.dropwizard.MetricsRoutes"));
 
     private static int smtp;
     private static int imap;
@@ -88,10 +95,15 @@ class ContentFilterTest {
         return ImapReader.login(imap, user, PASSWORD);
     }
 
+    /** The only message of {@code user}'s INBOX, header lines unfolded. */
     private static String only(String user) {
         try (ImapReader reader = imap(user)) {
-            return reader.awaitMessages("INBOX", 1).firstMessage();
+            return unfolded(reader.awaitMessages("INBOX", 1).firstMessage());
         }
+    }
+
+    private static String unfolded(String message) {
+        return message.replaceAll("\r\n[ \t]+", " ");
     }
 
     private static String quarantineIdOf(String message) {
@@ -124,7 +136,7 @@ class ContentFilterTest {
             .contains("X-Spam-Flag: YES")
             .containsPattern("X-Spam-Score: [34]\\.\\d+")
             .containsPattern("X-Spam-Level: \\*\\*\\*\\*?\r\n")
-            .containsPattern("X-Spam-Status: Yes, score=[34]\\.\\d+ tagged_above=-999\\.0 required=3\\.0\\s+tests=\\[[^]]*ANTISPAM_TEST_BORDERLINE");
+            .containsPattern("X-Spam-Status: Yes, score=[34]\\.\\d+ tagged_above=-999\\.0 required=3\\.0 tests=\\[[^]]*ANTISPAM_TEST_BORDERLINE");
     }
 
     @Test
@@ -135,13 +147,13 @@ class ContentFilterTest {
 
         String forwarded;
         try (ImapReader reader = imap(QUARANTINE)) {
-            forwarded = reader.awaitMessageContaining("INBOX", "Subject: ***Posible SPAM*** " + subject);
+            forwarded = unfolded(reader.awaitMessageContaining("INBOX", "Subject: ***Posible SPAM*** " + subject));
         }
         assertThat(forwarded).contains("Return-Path: <spammer@example.org>")
             .contains("X-Envelope-From: <spammer@example.org>")
             .contains("X-Envelope-To: <gtube@example.test>")
             .contains("X-Spam-Flag: YES")
-            .contains("X-Spam-Score: 1000.")
+            .containsPattern("X-Spam-Score: 10\\d\\d\\.\\d")
             .contains("XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X");
         String id = quarantineIdOf(forwarded);
 
@@ -154,7 +166,7 @@ class ContentFilterTest {
             .contains("Client:        [" + INTERNET + "] (helo mail.example.org)")
             .contains("Sender:        <spammer@example.org>")
             .contains("Recipients:    <gtube@example.test>")
-            .contains("Score:         1000.")
+            .containsPattern("Score:         10\\d\\d\\.\\d+ \\(kill level 5\\.0\\)")
             .contains("GTUBE")
             .contains("Quarantine ID: " + id);
 
@@ -196,7 +208,7 @@ class ContentFilterTest {
         String delivered = only("allow@example.test");
         assertThat(delivered).contains("Subject: from a friend\r\n")
             .contains("X-Spam-Flag: NO")
-            .containsPattern("X-Spam-Status: No,[^\r]*\r\n\t?[^\r]*listed=allow");
+            .containsPattern("X-Spam-Status: No,[^\r]*listed=allow");
     }
 
     @Test
@@ -238,7 +250,8 @@ class ContentFilterTest {
             .contains("Final-Recipient: rfc822; bounce@example.test")
             .contains("Status: 5.7.0")
             .contains("Diagnostic-Code: smtp; 554 5.7.0 Reject, id=")
-            .contains("Subject: " + subject);
+            .contains(subject)
+            .doesNotContain("Hi Bob");
 
         String junk = "gtube with precedence junk";
         send("sender@example.test", Samples.gtube(junk), "bounce@example.test");
@@ -273,7 +286,7 @@ class ContentFilterTest {
             String delivered = only("unchecked@example.test");
             assertThat(delivered).contains("Subject: ***UNCHECKED*** while spamd is down\r\n")
                 .contains("X-Spam-Flag: NO")
-                .containsPattern("X-Spam-Status: No,[^\r]*\r\n\t?[^\r]*unchecked=unreachable");
+                .containsPattern("X-Spam-Status: No,[^\r]*unchecked=unreachable");
             assertThat(webAdmin.get("/metrics").body()).containsPattern("antispam_spamd_unchecked(_total)? [1-9]");
         } finally {
             spamd.start();

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * Test messages from {@code /spamassassin/samples/} (ham about -0, borderline about 4 points with
  * the test spamd's rule on {@code X-Antispam-Test: borderline}, GTUBE 1000) plus "spam": the ham
  * with {@code X-Antispam-Test: spam} (12 points, and no {@code Precedence: junk}, unlike GTUBE).
- * Each gets its own Subject and Message-ID so tests can find it in shared mailboxes.
+ * Each gets its own Subject and Message-ID so tests can find it in shared mailboxes, and today's
+ * Date (an old one adds SpamAssassin's DATE_IN_PAST_* points).
  */
 final class Samples {
     private Samples() {
@@ -41,7 +42,9 @@ final class Samples {
     }
 
     private static String withSubject(String message, String subject) {
-        return message.replaceFirst("(?m)^Subject: .*$", "Subject: " + subject)
+        String now = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now());
+        return message.replaceFirst("(?m)^Subject: .*$", "Subject: " + java.util.regex.Matcher.quoteReplacement(subject))
+            .replaceFirst("(?m)^Date: .*$", "Date: " + now)
             .replaceFirst("(?m)^Message-ID: .*$", "Message-ID: " + java.util.regex.Matcher.quoteReplacement(messageId(subject)));
     }
 
