@@ -119,7 +119,7 @@ public class ScoreWithSpamd extends GenericMailet {
         SpamCheck.Outcome outcome = check.check(mail, Deadline.in(settings.timeout()));
         SpamAttributes.storeScans(mail, outcome.scans());
         SpamAttributes.storeVerdicts(mail, outcome.verdicts());
-        count(mail, outcome.scans().values());
+        count(mail, outcome);
         removeSenderSuppliedHeaders(mail.getMessage());
         for (RecipientVerdict verdict : outcome.verdicts()) {
             if (verdict.wantsHeaders()) {
@@ -132,13 +132,18 @@ public class ScoreWithSpamd extends GenericMailet {
         LOGGER.debug("mail {}: {}", mail.getName(), outcome.verdicts());
     }
 
-    private void count(Mail mail, java.util.Collection<ScanResult> scans) {
-        for (ScanResult scan : scans) {
+    /** Counts every scan result once per mail; warns about failures the DATA hook has not already reported. */
+    private void count(Mail mail, SpamCheck.Outcome outcome) {
+        for (java.util.Map.Entry<String, ScanResult> entry : outcome.scans().entrySet()) {
+            ScanResult scan = entry.getValue();
             switch (scan.status()) {
                 case SCANNED -> scanned.increment();
                 case TOO_BIG -> tooBig.increment();
                 case UNCHECKED -> {
                     unchecked.increment();
+                    if (outcome.reused().contains(entry.getKey())) {
+                        break;
+                    }
                     LOGGER.warn("spam check failed for mail {} from <{}> (Message-ID {}): {}: {}; the mail goes on UNCHECKED",
                         mail.getName(), mail.getMaybeSender().asString(""), messageId(mail), scan.reason(), scan.detail());
                 }

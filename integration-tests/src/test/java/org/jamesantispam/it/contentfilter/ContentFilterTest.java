@@ -253,8 +253,8 @@ class ContentFilterTest {
             .contains(subject)
             .doesNotContain("Hi Bob");
 
-        String junk = "gtube with precedence junk";
-        send("sender@example.test", Samples.gtube(junk), "bounce@example.test");
+        String junk = "spam with precedence junk";
+        send("sender@example.test", Samples.withHeaders(Samples.spam(junk), "Precedence: junk"), "bounce@example.test");
         try (ImapReader reader = imap(SPAMALERT)) {
             reader.awaitMessageContaining("INBOX", junk);
         }

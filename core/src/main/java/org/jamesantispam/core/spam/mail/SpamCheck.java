@@ -50,8 +50,11 @@ public final class SpamCheck {
         this.scanner = Objects.requireNonNull(scanner);
     }
 
-    /** What the check found: a verdict per recipient and the scan results it used, by spamd user. */
-    public record Outcome(List<RecipientVerdict> verdicts, Map<String, ScanResult> scans) {
+    /**
+     * What the check found: a verdict per recipient, the scan results it used by spamd user, and
+     * which of those users' results were found stored on the mail rather than scanned now.
+     */
+    public record Outcome(List<RecipientVerdict> verdicts, Map<String, ScanResult> scans, java.util.Set<String> reused) {
     }
 
     public Outcome check(Mail mail, Deadline deadline) throws MessagingException {
@@ -59,6 +62,7 @@ public final class SpamCheck {
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
         Map<String, ScanResult> stored = SpamAttributes.scans(mail);
         Map<String, ScanResult> scans = new LinkedHashMap<>();
+        java.util.Set<String> reused = new java.util.HashSet<>();
         byte[] bytes = null;
         for (String recipient : recipients) {
             if (!judge.needsScan(sender, recipient)) {
@@ -71,6 +75,7 @@ public final class SpamCheck {
             ScanResult known = stored.get(user);
             if (known != null) {
                 scans.put(user, known);
+                reused.add(user);
                 continue;
             }
             long size = mail.getMessageSize();
@@ -88,7 +93,7 @@ public final class SpamCheck {
             ScanResult scan = scans.get(settings.spamdUser(recipient).orElse(""));
             verdicts.add(judge.judge(sender, recipient, scan == null ? ScanResult.notScanned() : scan));
         }
-        return new Outcome(verdicts, scans);
+        return new Outcome(verdicts, scans, reused);
     }
 
     private byte[] bytesForSpamd(Mail mail, String sender) throws MessagingException {
