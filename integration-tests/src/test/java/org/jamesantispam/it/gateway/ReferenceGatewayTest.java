@@ -11,7 +11,9 @@ import org.jamesantispam.it.clients.SmtpClient;
 import org.jamesantispam.it.clients.SmtpReply;
 import org.jamesantispam.it.james.AntispamJames;
 import org.jamesantispam.it.james.JamesConf;
+import org.jamesantispam.it.services.SpamdExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +27,14 @@ class ReferenceGatewayTest {
     private static final String TRUSTED = "127.0.0.1";
 
     @RegisterExtension
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference());
+    @Order(1)
+    static SpamdExtension spamd = new SpamdExtension();
+
+    // The reference configuration, with its content filter pointed at the test's spamd.
+    @RegisterExtension
+    @Order(2)
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
+        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>"));
 
     private static int smtp;
     private static int imap;
@@ -55,7 +64,7 @@ class ReferenceGatewayTest {
         }
         try (ImapReader imapReader = ImapReader.login(imap, ALICE, PASSWORD)) {
             String delivered = imapReader.awaitMessages("INBOX", 1).firstMessage();
-            assertThat(delivered).contains("Subject: lunch").contains("lunch on Friday?");
+            assertThat(delivered).contains("Subject: lunch\r\n").contains("lunch on Friday?").contains("X-Spam-Status: No, score=");
         }
     }
 
@@ -129,7 +138,7 @@ class ReferenceGatewayTest {
     }
 
     @Test
-    void spamHeadersForgedByTheSenderAreRemoved() {
+    void spamHeadersForgedByTheSenderAreReplacedByTheFiltersOwn() {
         try (SmtpClient client = SmtpClient.connect(INTERNET, smtp)) {
             SmtpReply reply = client.send("mail.example.org", "bob@example.org",
                 message("forged", "X-Spam-Flag: NO\r\n", "X-Spam-Status: No, score=-100\r\n"), "spamalert@example.test");
@@ -137,7 +146,8 @@ class ReferenceGatewayTest {
         }
         try (ImapReader imapReader = ImapReader.login(imap, "spamalert@example.test", PASSWORD)) {
             String delivered = imapReader.awaitMessages("INBOX", 1).firstMessage();
-            assertThat(delivered).contains("Subject: forged").doesNotContain("X-Spam-Flag").doesNotContain("X-Spam-Status");
+            assertThat(delivered).contains("Subject: forged").doesNotContain("score=-100")
+                .containsOnlyOnce("X-Spam-Flag:").containsOnlyOnce("X-Spam-Status: No, score=");
         }
     }
 }

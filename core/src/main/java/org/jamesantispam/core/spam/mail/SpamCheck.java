@@ -33,8 +33,12 @@ import org.jamesantispam.core.spamd.Deadline;
  *       reused, so a message is scanned once.</li>
  *   <li>A message above {@code maxSize} is not serialised nor sent.</li>
  *   <li>What spamd sees is the message as received, preceded by {@code Return-Path: <sender>}
- *       unless {@code returnPath} is false (amavis does the same, so SpamAssassin sees the
- *       envelope sender).</li>
+ *       in place of any Return-Path the message already carried, unless {@code returnPath} is
+ *       false. That is what SpamAssassin gets behind Postfix + amavis (Postfix drops incoming
+ *       Return-Path headers, {@code message_drop_headers}; amavis prepends the envelope sender),
+ *       and SpamAssassin ignores every Return-Path as soon as one appears below a Received
+ *       header, which a stale one always does: its envelope-sender rules
+ *       ({@code HEADER_FROM_DIFFERENT_DOMAINS}, {@code FREEMAIL_ENVFROM_*}, ...) would not run.</li>
  * </ul>
  * Never throws for spamd problems (they become unchecked results); only an unreadable message
  * throws, and James then sends the mail to its error processor, so it is not lost.
@@ -101,8 +105,10 @@ public final class SpamCheck {
         try {
             if (settings.returnPath()) {
                 out.write(("Return-Path: <" + sender + ">\r\n").getBytes(StandardCharsets.UTF_8));
+                mail.getMessage().writeTo(out, new String[] {"Return-Path"});
+            } else {
+                mail.getMessage().writeTo(out);
             }
-            mail.getMessage().writeTo(out);
         } catch (IOException e) {
             throw new MessagingException("cannot read message " + mail.getName() + " for spamd", e);
         }
