@@ -113,4 +113,28 @@ class StandaloneDropInTest {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertThat(lines).anyMatch(line -> line.contains("JAMES server started"));
     }
+
+    @Test
+    void quarantinedSpamIsKeptInFilesAcrossARestart() throws Exception {
+        String repository = "/mailRepositories/" + java.net.URLEncoder.encode("var/mail/quarantine/", StandardCharsets.UTF_8) + "/mails";
+        try (org.jamesantispam.it.clients.SmtpClient client = org.jamesantispam.it.clients.SmtpClient.connect("127.0.0.2", james.smtpPort)) {
+            assertThat(client.send("mail.example.org", "spammer@example.org",
+                "Subject: gtube for the quarantine\r\nFrom: spammer@example.org\r\nTo: alice@example.test\r\n\r\n"
+                    + "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X\r\n", "alice@example.test").code()).isEqualTo(250);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+            .until(() -> new WebAdminClient(james.webAdminPort).get(repository).body().contains("spam-"));
+        String listed = new WebAdminClient(james.webAdminPort).get(repository).body();
+        try (var files = Files.list(james.home().resolve("var/mail/quarantine"))) {
+            assertThat(files.map(path -> path.getFileName().toString()).toList()).anyMatch(name -> name.matches("spam-.*\\.json"))
+                .anyMatch(name -> name.matches("spam-.*\\.eml"));
+        }
+
+        james = james.restart();
+
+        WebAdminClient webAdmin = new WebAdminClient(james.webAdminPort);
+        assertThat(webAdmin.get(repository).body()).isEqualTo(listed);
+        // Users and mailboxes of the memory server do not survive; recreate alice for the other tests.
+        assertThat(webAdmin.put("/users/alice@example.test", "{\"password\":\"secret\"}").statusCode()).isEqualTo(204);
+    }
 }

@@ -70,16 +70,26 @@ final class StandaloneJames implements AutoCloseable {
         replace(home.resolve("conf/webadmin.properties"), "port=8000", "port=" + webadmin);
         replace(home.resolve("conf/mailetcontainer.xml"), "<spamdHosts>127.0.0.1:7830</spamdHosts>", "<spamdHosts>127.0.0.1:" + spamdPort + "</spamdHosts>");
 
+        return launch(home, smtp, imap, webadmin);
+    }
+
+    private static StandaloneJames launch(Path home, int smtp, int imap, int webadmin) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-Dworking.directory=.",
             "-Dlogback.configurationFile=conf/logback.xml", "-jar", MAIN_JAR)
             .directory(home.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(home.resolve("james.out").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("james.out").toFile()))
             .start();
         StandaloneJames james = new StandaloneJames(home, process, smtp, imap, webadmin);
         james.awaitStarted(Duration.ofSeconds(180));
         return james;
+    }
+
+    /** Stops this James and starts it again on the same home (var/ kept) and ports. */
+    StandaloneJames restart() throws IOException, InterruptedException {
+        close();
+        return launch(home, smtpPort, imapPort, webAdminPort);
     }
 
     private void awaitStarted(Duration timeout) throws IOException, InterruptedException {
