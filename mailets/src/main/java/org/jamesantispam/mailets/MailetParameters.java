@@ -23,7 +23,10 @@ final class MailetParameters {
     }
 
     static MailetParameters of(GenericMailet mailet, String... known) throws MessagingException {
-        Set<String> names = Set.of(known);
+        return of(mailet, Set.of(known));
+    }
+
+    static MailetParameters of(GenericMailet mailet, Set<String> names) throws MessagingException {
         for (Iterator<String> it = mailet.getInitParameterNames(); it.hasNext(); ) {
             String name = it.next();
             if (!names.contains(name) && !CONTAINER_PARAMETERS.contains(name)) {
@@ -39,5 +42,39 @@ final class MailetParameters {
 
     Optional<String> optional(String name) {
         return Optional.ofNullable(mailet.getInitParameter(name));
+    }
+
+    /** A value James trimmed: may be written between double quotes to keep spaces ({@link org.jamesantispam.core.config.QuotedText}). */
+    Optional<String> quoted(String name) throws MessagingException {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return raw;
+        }
+        try {
+            return Optional.of(org.jamesantispam.core.config.QuotedText.parse(mailet.getMailetName() + ": <" + name + ">", raw.get()));
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(e.getMessage());
+        }
+    }
+
+    /** One or more addresses separated by commas or spaces. */
+    java.util.List<org.apache.james.core.MailAddress> addresses(String name) throws MessagingException {
+        java.util.List<org.apache.james.core.MailAddress> addresses = new java.util.ArrayList<>();
+        for (String text : optional(name).orElse("").split("[,\\s]+")) {
+            if (text.isEmpty()) {
+                continue;
+            }
+            try {
+                addresses.add(new org.apache.james.core.MailAddress(text));
+            } catch (javax.mail.internet.AddressException e) {
+                throw new MessagingException(mailet.getMailetName() + ": <" + name + "> has '" + text + "', which is not an email address");
+            }
+        }
+        return addresses;
+    }
+
+    /** Failure message for a bad value: names the mailet. */
+    MessagingException invalid(IllegalArgumentException e) {
+        return new MessagingException(e.getMessage());
     }
 }

@@ -26,9 +26,17 @@ import org.slf4j.LoggerFactory;
  *       {@code \\} stand for {@code "} and {@code \}.</li>
  * </ul>
  *
+ * <p>Per recipient: put it behind a matcher that returns some of the recipients (James then
+ * splits the mail and only that copy is tagged), e.g. the content filter's
+ * {@code IsSpamScoreAtLeast=tag2, local} (each recipient's own tag2 level; spam lovers included)
+ * or {@code IsSpamUnchecked=local}.
+ *
  * <pre>{@code
- * <mailet match="All" class="org.jamesantispam.mailets.TagSubject">
+ * <mailet match="org.jamesantispam.matchers.IsSpamScoreAtLeast=tag2, local" class="org.jamesantispam.mailets.TagSubject">
  *     <tag>"***Posible SPAM*** "</tag>
+ * </mailet>
+ * <mailet match="org.jamesantispam.matchers.IsSpamUnchecked=local" class="org.jamesantispam.mailets.TagSubject">
+ *     <tag>"***UNCHECKED*** "</tag>
  * </mailet>
  * }</pre>
  */

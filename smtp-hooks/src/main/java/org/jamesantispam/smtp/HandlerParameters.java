@@ -41,6 +41,12 @@ final class HandlerParameters {
         return config.containsKey(name) ? java.util.Optional.of(config.getString(name, "")) : java.util.Optional.empty();
     }
 
+    /** The value of {@code name}; several elements of that name are joined with commas. */
+    java.util.Optional<String> optional(String name) {
+        java.util.List<String> values = config.getList(String.class, name, java.util.List.of());
+        return values.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(",", values));
+    }
+
     boolean booleanValue(String name, boolean defaultValue) throws ConfigurationException {
         String value = config.getString(name, null);
         if (value == null) {

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.net.imap.IMAPClient;
 import org.apache.james.utils.TestIMAPClient;
@@ -84,6 +87,36 @@ public final class ImapReader implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every message of {@code mailbox}, raw (each as IMAP returned it: the FETCH response around it). */
+    public List<String> messages(String mailbox) {
+        try {
+            client.select(mailbox);
+            long count = client.getMessageCount(mailbox);
+            List<String> messages = new ArrayList<>();
+            for (long i = 1; i <= count; i++) {
+                messages.add(client.sendCommand("FETCH " + i + " (BODY.PEEK[])"));
+            }
+            return messages;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until a message of {@code mailbox} contains {@code text}, and returns it. */
+    public String awaitMessageContaining(String mailbox, String text) {
+        AtomicReference<String> found = new AtomicReference<>();
+        DELIVERY.until(() -> {
+            messages(mailbox).stream().filter(message -> message.contains(text)).findFirst().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    /** The messages of {@code mailbox} that contain {@code text}. */
+    public List<String> messagesContaining(String mailbox, String text) {
+        return messages(mailbox).stream().filter(message -> message.contains(text)).toList();
     }
 
     /** The first message of the selected mailbox, raw (headers and body). */

@@ -12,6 +12,7 @@ import org.jamesantispam.it.clients.SmtpReply;
 import org.jamesantispam.it.james.AntispamJames;
 import org.jamesantispam.it.james.JamesConf;
 import org.jamesantispam.it.services.RbldnsdExtension;
+import org.jamesantispam.it.services.SpamdExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,15 @@ class ReferenceGatewayTest {
 
     @RegisterExtension
     @Order(2)
+    static SpamdExtension spamd = new SpamdExtension();
+
+    // The reference configuration, its DNSBL and content filter pointed at the test's rbldnsd and spamd.
+    @RegisterExtension
+    @Order(3)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
         .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>",
-            () -> "<dnsbl_resolver>127.0.0.1:" + blocklist.port() + "</dnsbl_resolver>"));
+            () -> "<dnsbl_resolver>127.0.0.1:" + blocklist.port() + "</dnsbl_resolver>")
+        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>"));
 
     private static int smtp;
     private static int imap;
@@ -69,7 +76,7 @@ class ReferenceGatewayTest {
         }
         try (ImapReader imapReader = ImapReader.login(imap, ALICE, PASSWORD)) {
             String delivered = imapReader.awaitMessages("INBOX", 1).firstMessage();
-            assertThat(delivered).contains("Subject: lunch").contains("lunch on Friday?");
+            assertThat(delivered).contains("Subject: lunch\r\n").contains("lunch on Friday?").contains("X-Spam-Status: No, score=");
         }
     }
 
@@ -142,7 +149,7 @@ class ReferenceGatewayTest {
     }
 
     @Test
-    void spamHeadersForgedByTheSenderAreRemoved() {
+    void spamHeadersForgedByTheSenderAreReplacedByTheFiltersOwn() {
         try (SmtpClient client = SmtpClient.connect(INTERNET, smtp)) {
             SmtpReply reply = client.send("mail.example.org", "bob@example.org",
                 message("forged", "X-Spam-Flag: NO\r\n", "X-Spam-Status: No, score=-100\r\n"), "spamalert@example.test");
@@ -150,7 +157,8 @@ class ReferenceGatewayTest {
         }
         try (ImapReader imapReader = ImapReader.login(imap, "spamalert@example.test", PASSWORD)) {
             String delivered = imapReader.awaitMessages("INBOX", 1).firstMessage();
-            assertThat(delivered).contains("Subject: forged").doesNotContain("X-Spam-Flag").doesNotContain("X-Spam-Status");
+            assertThat(delivered).contains("Subject: forged").doesNotContain("score=-100")
+                .containsOnlyOnce("X-Spam-Flag:").containsOnlyOnce("X-Spam-Status: No, score=");
         }
     }
 

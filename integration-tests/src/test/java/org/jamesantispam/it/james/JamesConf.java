@@ -54,8 +54,9 @@ public final class JamesConf {
     }
 
     /**
-     * Like {@link #replace(String, String, String)}, the new text computed when the server starts,
-     * e.g. from the port of a service started before it: {@code () -> "127.0.0.1:" + rbldnsd.port()}.
+     * Like {@link #replace(String, String, String)}, the replacement computed when the folder is
+     * written (when James starts), e.g. the port of a service started by another extension:
+     * {@code .replace("mailetcontainer.xml", "127.0.0.1:7830", () -> "127.0.0.1:" + spamd.port())}.
      */
     public JamesConf replace(String file, String from, Supplier<String> to) {
         edits.add(new Edit(file, from, to));

@@ -11,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.jamesantispam.it.clients.ImapReader;
 import org.jamesantispam.it.clients.WebAdminClient;
+import org.jamesantispam.it.services.SpamdExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneDropInTest {
     private static final Path SWAKS = Path.of("/usr/bin/swaks");
 
+    @RegisterExtension
+    static SpamdExtension spamd = new SpamdExtension();
+
     @TempDir
     static Path workDir;
     private static StandaloneJames james;
@@ -34,7 +39,7 @@ class StandaloneDropInTest {
         if (!Files.isExecutable(SWAKS)) {
             throw new IllegalStateException("swaks not found at " + SWAKS + ": install Debian package swaks (./test.sh does)");
         }
-        james = StandaloneJames.start(workDir);
+        james = StandaloneJames.start(workDir, spamd.port());
         WebAdminClient webAdmin = new WebAdminClient(james.webAdminPort);
         assertThat(webAdmin.put("/users/alice@example.test", "{\"password\":\"secret\"}").statusCode()).isEqualTo(204);
     }
@@ -76,7 +81,9 @@ class StandaloneDropInTest {
         try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
             List<String> classes = file.stream().map(java.util.jar.JarEntry::getName).filter(name -> name.endsWith(".class")).toList();
             assertThat(classes).isNotEmpty().noneMatch(name -> name.startsWith("org/apache/james/") || name.startsWith("org/apache/mailet/"));
-            assertThat(classes).contains("org/jamesantispam/smtp/SmtpdRestrictionsHook.class",
+            assertThat(classes).contains("org/jamesantispam/mailets/ScoreWithSpamd.class",
+                "org/jamesantispam/core/spamd/SpamdClient.class", "org/jamesantispam/smtp/DataSpamHook.class",
+                "org/jamesantispam/smtp/SmtpdRestrictionsHook.class",
                 "org/jamesantispam/matchers/HasInvalidHeloName.class", "org/jamesantispam/mailets/TagSubject.class");
         }
     }
@@ -88,7 +95,8 @@ class StandaloneDropInTest {
         try (ImapReader imap = ImapReader.login(james.imapPort, "alice@example.test", "secret")) {
             assertThat(imap.awaitMessages("INBOX", 1).firstMessage())
                 .contains("Subject: drop-in proof")
-                .contains("Sent by swaks to the standalone installation");
+                .contains("Sent by swaks to the standalone installation")
+                .as("scored by the content filter of the drop-in jar").contains("X-Spam-Status: ");
         }
     }
 
@@ -104,5 +112,29 @@ class StandaloneDropInTest {
         assertThat(log).exists();
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertThat(lines).anyMatch(line -> line.contains("JAMES server started"));
+    }
+
+    @Test
+    void quarantinedSpamIsKeptInFilesAcrossARestart() throws Exception {
+        String repository = "/mailRepositories/" + java.net.URLEncoder.encode("var/mail/quarantine/", StandardCharsets.UTF_8) + "/mails";
+        try (org.jamesantispam.it.clients.SmtpClient client = org.jamesantispam.it.clients.SmtpClient.connect("127.0.0.2", james.smtpPort)) {
+            assertThat(client.send("mail.example.org", "spammer@example.org",
+                "Subject: gtube for the quarantine\r\nFrom: spammer@example.org\r\nTo: alice@example.test\r\n\r\n"
+                    + "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X\r\n", "alice@example.test").code()).isEqualTo(250);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+            .until(() -> new WebAdminClient(james.webAdminPort).get(repository).body().contains("spam-"));
+        String listed = new WebAdminClient(james.webAdminPort).get(repository).body();
+        try (var files = Files.list(james.home().resolve("var/mail/quarantine"))) {
+            assertThat(files.map(path -> path.getFileName().toString()).toList()).anyMatch(name -> name.matches("spam-.*\\.json"))
+                .anyMatch(name -> name.matches("spam-.*\\.eml"));
+        }
+
+        james = james.restart();
+
+        WebAdminClient webAdmin = new WebAdminClient(james.webAdminPort);
+        assertThat(webAdmin.get(repository).body()).isEqualTo(listed);
+        // Users and mailboxes of the memory server do not survive; recreate alice for the other tests.
+        assertThat(webAdmin.put("/users/alice@example.test", "{\"password\":\"secret\"}").statusCode()).isEqualTo(204);
     }
 }

@@ -49,8 +49,11 @@ final class StandaloneJames implements AutoCloseable {
         return dir;
     }
 
-    /** Copies the installation into {@code workDir}, starts it and waits until webadmin answers. */
-    static StandaloneJames start(Path workDir) throws IOException, InterruptedException {
+    /**
+     * Copies the installation into {@code workDir}, points its content filter at the spamd on
+     * {@code spamdPort}, starts it and waits until webadmin answers.
+     */
+    static StandaloneJames start(Path workDir, int spamdPort) throws IOException, InterruptedException {
         Path source = installation().toAbsolutePath();
         Path home = workDir.resolve("james");
         Files.createDirectories(home);
@@ -65,17 +68,28 @@ final class StandaloneJames implements AutoCloseable {
         replace(home.resolve("conf/smtpserver.xml"), "<bind>127.0.0.1:2525</bind>", "<bind>127.0.0.1:" + smtp + "</bind>");
         replace(home.resolve("conf/imapserver.xml"), "<bind>127.0.0.1:1143</bind>", "<bind>127.0.0.1:" + imap + "</bind>");
         replace(home.resolve("conf/webadmin.properties"), "port=8000", "port=" + webadmin);
+        replace(home.resolve("conf/mailetcontainer.xml"), "<spamdHosts>127.0.0.1:7830</spamdHosts>", "<spamdHosts>127.0.0.1:" + spamdPort + "</spamdHosts>");
 
+        return launch(home, smtp, imap, webadmin);
+    }
+
+    private static StandaloneJames launch(Path home, int smtp, int imap, int webadmin) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-Dworking.directory=.",
             "-Dlogback.configurationFile=conf/logback.xml", "-jar", MAIN_JAR)
             .directory(home.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(home.resolve("james.out").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("james.out").toFile()))
             .start();
         StandaloneJames james = new StandaloneJames(home, process, smtp, imap, webadmin);
         james.awaitStarted(Duration.ofSeconds(180));
         return james;
+    }
+
+    /** Stops this James and starts it again on the same home (var/ kept) and ports. */
+    StandaloneJames restart() throws IOException, InterruptedException {
+        close();
+        return launch(home, smtpPort, imapPort, webAdminPort);
     }
 
     private void awaitStarted(Duration timeout) throws IOException, InterruptedException {
