@@ -84,6 +84,8 @@ assemble() {
     sed -i "s#<bind>127.0.0.1:2525</bind>#<bind>$BIND:$SMTP_PORT</bind>#" "$conf/smtpserver.xml"
     sed -i "s#<bind>127.0.0.1:1143</bind>#<bind>$BIND:$IMAP_PORT</bind>#" "$conf/imapserver.xml"
     sed -i "s#^port=8000#port=$WEBADMIN_PORT#; s#^host=127.0.0.1#host=$BIND#" "$conf/webadmin.properties"
+    sed -i "s#<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>#<dnsbl_resolver>$BIND:$DNSBL_PORT</dnsbl_resolver>#" "$conf/smtpserver.xml"
+    sed -i "s#127.0.0.1:7830#$BIND:$SPAMD_PORT#g" "$conf/mailetcontainer.xml" "$conf/smtpserver.xml"
 }
 
 check_port_free() { # proto port

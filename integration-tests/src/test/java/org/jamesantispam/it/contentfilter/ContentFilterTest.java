@@ -65,8 +65,7 @@ class ContentFilterTest {
         .replace("mailetcontainer.xml", "<mailet match=\"All\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\">",
             "<mailet match=\"RecipientIs=pass@example.test\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\"><destiny>D_PASS</destiny></mailet>"
                 + "<mailet match=\"RecipientIs=bounce@example.test\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\"><destiny>D_BOUNCE</destiny></mailet>"
-                + "<mailet match=\"All\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\">")
-        .replace("webadmin.properties", "# extensions.routes=", "extensions.routes=org.apache.james.webadmin.dropwizard.MetricsRoutes"));
+                + "<mailet match=\"All\" class=\"org.jamesantispam.mailets.ApplySpamDestiny\">"));
 
     private static int smtp;
     private static int imap;
