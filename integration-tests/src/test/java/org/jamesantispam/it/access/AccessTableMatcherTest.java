@@ -47,7 +47,7 @@ class AccessTableMatcherTest {
     private static final Path CLIENT_TABLE = clientTable();
 
     @RegisterExtension
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter()
         .file("sender_access", """
             # senders refused after acceptance
             bob@spam.test      REJECT

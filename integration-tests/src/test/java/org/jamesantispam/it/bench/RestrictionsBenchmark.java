@@ -52,14 +52,14 @@ class RestrictionsBenchmark {
 
     @RegisterExtension
     @Order(2)
-    static JamesServerExtension withRestrictions = AntispamJames.manualExtension(JamesConf.reference()
+    static JamesServerExtension withRestrictions = AntispamJames.manualExtension(JamesConf.reference().withoutContentFilter()
         .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>",
             () -> "<dnsbl_resolver>127.0.0.1:" + blocklists.port() + "</dnsbl_resolver>")
         .replace("smtpserver.xml", "reject_rbl_client bl.example.test", "reject_rbl_client bl.example.test, reject_rbl_client zen.example.test"));
 
     @RegisterExtension
     @Order(3)
-    static JamesServerExtension baseline = AntispamJames.manualExtension(JamesConf.reference().restrictions("<mynetworks_style>host</mynetworks_style>"));
+    static JamesServerExtension baseline = AntispamJames.manualExtension(JamesConf.reference().withoutContentFilter().restrictions("<mynetworks_style>host</mynetworks_style>"));
 
     /** Starts {@code james}, runs a warm-up and the measured transactions, stops it. */
     private static double measure(JamesServerExtension james, AtomicInteger refused, Runnable beforeMeasure) throws Exception {

@@ -49,7 +49,7 @@ class ContentChecksRobustnessTest {
     private static final Path TABLES = createTables();
 
     @RegisterExtension
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter()
         .replace("smtpserver.xml", "<maxmessagesize>10240</maxmessagesize>", "<maxmessagesize>61440</maxmessagesize>")
         .replace("smtpserver.xml", "<headerChecks>file://conf/header_checks</headerChecks>",
             "<headerChecks>" + TABLES.resolve("header_checks") + "</headerChecks>")
@@ -188,7 +188,7 @@ class ContentChecksRobustnessTest {
     @Test
     @Order(4)
     void aBrokenTableFailsStartupWithFileAndLine(@TempDir Path workingDirectory) throws Exception {
-        JamesConf.reference().file("body_checks", "# comment\n/fine/ REJECT\n/bad(/ REJECT\n").writeTo(workingDirectory.resolve("conf"));
+        JamesConf.reference().withoutContentFilter().file("body_checks", "# comment\n/fine/ REJECT\n/bad(/ REJECT\n").writeTo(workingDirectory.resolve("conf"));
         MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
             .workingDirectory(workingDirectory.toFile())
             .configurationPath(new ConfigurationPath("file://conf/"))

@@ -26,7 +26,7 @@ class IdleClientTest {
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter()
         .replace("smtpserver.xml", "<connectiontimeout>360</connectiontimeout>", "<connectiontimeout>2</connectiontimeout>"));
 
     @RegisterExtension

@@ -90,6 +90,23 @@ public final class JamesConf {
         }
     }
 
+    /**
+     * The reference pipeline without the content filter (the block between the
+     * {@code BEGIN/END james-antispam content filter} markers of mailetcontainer.xml), for tests of
+     * other stages that do not start a spamd: without it every mail would be tagged
+     * {@code ***UNCHECKED*** }.
+     */
+    public JamesConf withoutContentFilter() {
+        String reference = read("mailetcontainer.xml");
+        int start = reference.indexOf("<!-- ===== BEGIN james-antispam content filter");
+        String endMarker = "<!-- ===== END james-antispam content filter ===== -->";
+        int end = reference.indexOf(endMarker, start);
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException("mailetcontainer.xml of " + referenceDirectory() + " has no content filter markers");
+        }
+        return replace("mailetcontainer.xml", reference.substring(start, end + endMarker.length()), "");
+    }
+
     /** Adds or overwrites {@code name} in the configuration folder. */
     public JamesConf file(String name, String content) {
         files.put(name, content);

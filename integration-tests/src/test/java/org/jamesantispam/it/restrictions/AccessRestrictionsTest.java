@@ -31,7 +31,7 @@ class AccessRestrictionsTest {
     private static final Path LIVE_TABLE = createLiveTable();
 
     @RegisterExtension
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter()
         .file("client_access.cidr", """
             # client table (cidr)
             127.0.0.5/32   REJECT Your network is blocked

@@ -33,7 +33,7 @@ class DnsRestrictionsTest {
 
     @RegisterExtension
     @Order(2)
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter()
         .replace("dnsservice.xml", "<server>127.0.0.1</server>", "<server>" + DNS_HOST + "</server>")
         .restrictions("""
             <mynetworks>127.0.0.1/32</mynetworks>

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RestrictionListsTest {
     @RegisterExtension
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().restrictions("""
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter().restrictions("""
         <smtpd_delay_reject>yes</smtpd_delay_reject>
         <mynetworks>127.0.0.1/32, 127.0.0.9</mynetworks>
         <restriction_class name="restrictive">reject_non_fqdn_sender, reject_non_fqdn_helo_hostname</restriction_class>

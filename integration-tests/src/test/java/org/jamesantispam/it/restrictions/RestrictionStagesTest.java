@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RestrictionStagesTest {
     @RegisterExtension
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().restrictions("""
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter().restrictions("""
         <smtpd_delay_reject>no</smtpd_delay_reject>
         <mynetworks>127.0.0.1/32</mynetworks>
         <smtpd_client_restrictions>permit_mynetworks, dunno</smtpd_client_restrictions>

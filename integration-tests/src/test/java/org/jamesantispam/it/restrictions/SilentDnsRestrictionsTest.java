@@ -29,7 +29,7 @@ class SilentDnsRestrictionsTest {
 
     @RegisterExtension
     @Order(2)
-    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
+    static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter()
         .restrictions(() -> """
             <mynetworks>127.0.0.1/32</mynetworks>
             <dns_resolver>127.0.0.1:%d</dns_resolver>
