@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.jamesantispam.core.restrictions.Decision;
+import org.jamesantispam.core.restrictions.Mergeable;
 import org.jamesantispam.core.restrictions.Restriction;
 import org.jamesantispam.core.restrictions.SmtpRequest;
 
@@ -22,7 +23,7 @@ import org.jamesantispam.core.restrictions.SmtpRequest;
  * when the {@link DnsblFailurePolicy} says so. Trusted clients are not special here: put
  * {@code permit_mynetworks} before this restriction.
  */
-public final class RejectRblClient implements Restriction {
+public final class RejectRblClient implements Mergeable {
     public static final String NAME = "reject_rbl_client";
 
     private final DnsblClient client;
@@ -75,5 +76,20 @@ public final class RejectRblClient implements Restriction {
     @Override
     public String toString() {
         return NAME + " " + zones;
+    }
+
+    /**
+     * Consecutive {@code reject_rbl_client} entries with the same client, reply and failure policy
+     * become one restriction over all their zones: queried in parallel, the first listing in the
+     * configured order decides, exactly as one after the other would, within one timeout.
+     */
+    @Override
+    public Optional<Restriction> mergeWith(Restriction next) {
+        if (next instanceof RejectRblClient other && other.client == client && other.reply.equals(reply) && other.onFailure == onFailure) {
+            List<DnsblZone> all = new java.util.ArrayList<>(zones);
+            all.addAll(other.zones);
+            return Optional.of(new RejectRblClient(client, all, reply, onFailure));
+        }
+        return Optional.empty();
     }
 }

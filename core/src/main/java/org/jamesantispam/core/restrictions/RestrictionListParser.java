@@ -64,12 +64,24 @@ public final class RestrictionListParser {
             }
             List<String> arguments = List.of(words).subList(i + 1, i + 1 + spec.arity());
             try {
-                restrictions.add(spec.factory().create(stage, arguments));
+                add(restrictions, spec.factory().create(stage, arguments));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(parameter + ": '" + word + " " + String.join(" ", arguments) + "': " + e.getMessage(), e);
             }
             i += spec.arity();
         }
         return new RestrictionList(parameter, restrictions);
+    }
+
+    /** Appends {@code next}, merged into the previous restriction when that one is {@link Mergeable}. */
+    private static void add(List<Restriction> restrictions, Restriction next) {
+        if (!restrictions.isEmpty() && restrictions.get(restrictions.size() - 1) instanceof Mergeable previous) {
+            var merged = previous.mergeWith(next);
+            if (merged.isPresent()) {
+                restrictions.set(restrictions.size() - 1, merged.get());
+                return;
+            }
+        }
+        restrictions.add(next);
     }
 }

@@ -102,4 +102,23 @@ class RestrictionListParserTest {
         assertThatThrownBy(() -> parser.parse("smtpd_client_restrictions", Stage.CLIENT, "zone x..y"))
             .hasMessage("smtpd_client_restrictions: 'zone x..y': bad zone");
     }
+
+    @Test
+    void consecutiveMergeableRestrictionsBecomeOne() {
+        Restriction first = new Mergeable() {
+            @Override
+            public Decision evaluate(SmtpRequest request) {
+                return Decision.dunno();
+            }
+
+            @Override
+            public Optional<Restriction> mergeWith(Restriction next) {
+                return next == this ? Optional.of(this) : Optional.empty();
+            }
+        };
+        RestrictionListParser parser = new RestrictionListParser(Map.of("m", new Spec(0, (stage, args) -> first),
+            "permit", new Spec(0, (stage, args) -> request -> Decision.permit("permit"))), Set.of(), RestrictionClasses.none());
+        assertThat(parser.parse("x", Stage.CLIENT, "m, m, m").size()).isEqualTo(1);
+        assertThat(parser.parse("x", Stage.CLIENT, "permit, m, permit, m").size()).isEqualTo(4);
+    }
 }
