@@ -20,13 +20,13 @@ final class LogCapture implements AutoCloseable {
 
     /** Formatted messages, "LEVEL message". */
     List<String> lines() {
-        synchronized (appender.list) {
+        synchronized (appender) { // ListAppender appends under the appender's own lock (AppenderBase.doAppend)
             return appender.list.stream().map(event -> event.getLevel() + " " + event.getFormattedMessage()).toList();
         }
     }
 
     void clear() {
-        synchronized (appender.list) {
+        synchronized (appender) { // ListAppender appends under the appender's own lock (AppenderBase.doAppend)
             appender.list.clear();
         }
     }
