@@ -11,6 +11,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.PerRecipientHeaders.Header;
 import org.apache.mailet.base.GenericMailet;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.ScanResult;
 import org.jamesantispam.core.spam.SpamFilterSettings;
@@ -18,6 +19,7 @@ import org.jamesantispam.core.spam.SpamHeaders;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.spamd.SpamdServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a scanner failure is logged (WARN, with the reason) and counted; the mail goes on, its
  *       recipients UNCHECKED. Mail is never dropped here.</li>
  * </ol>
- * A mail already judged (it came back to this processor) is left as it is.
+ * A mail already judged (it came back to this processor, or was released from the quarantine) is
+ * left as it is. Its spamd hosts are registered in {@link ActiveComponents} ({@link SpamdServer}):
+ * webadmin's quarantine routes teach that spamd spam and ham.
  *
  * <p>Metrics (webadmin {@code /metrics}): {@code antispam_spamd_scanned},
  * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}.
@@ -77,15 +81,22 @@ public class ScoreWithSpamd extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScoreWithSpamd.class);
 
     private final MetricFactory metricFactory;
+    private final ActiveComponents components;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private Metric scanned;
     private Metric unchecked;
     private Metric tooBig;
 
-    @Inject
+    /** For tests: registers in a components registry of its own. */
     public ScoreWithSpamd(MetricFactory metricFactory) {
+        this(metricFactory, new ActiveComponents());
+    }
+
+    @Inject
+    public ScoreWithSpamd(MetricFactory metricFactory, ActiveComponents components) {
         this.metricFactory = metricFactory;
+        this.components = components;
     }
 
     @Override
@@ -97,6 +108,7 @@ public class ScoreWithSpamd extends GenericMailet {
             throw parameters.invalid(e);
         }
         check = new SpamCheck(settings, settings.policy(this::isLocalDomain), settings.scanner());
+        components.register(SpamdServer.class, getMailetName(), settings.spamdServer());
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");

@@ -18,6 +18,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jamesantispam.core.spam.QuarantineReason;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,6 @@ class QuarantineTest {
 
     @Test
     void idsAreUnique() {
-        assertThat(List.of(Quarantine.newId(), Quarantine.newId(), Quarantine.newId())).doesNotHaveDuplicates();
+        assertThat(List.of(Quarantine.newId(QuarantineReason.SPAM), Quarantine.newId(QuarantineReason.SPAM), Quarantine.newId(QuarantineReason.BANNED))).doesNotHaveDuplicates();
     }
 }

@@ -145,6 +145,65 @@ public final class SpamdClient {
         throw last;
     }
 
+    /**
+     * {@code TELL}: spamd's Bayes database learns {@code message} as {@code messageClass}
+     * ({@code spamc -L spam|ham}):
+     * <pre>
+     * TELL SPAMC/1.5
+     * Content-length: 1234
+     * Message-class: ham
+     * Set: local
+     * </pre>
+     * spamd must run with {@code --allow-tell}, and with Bayes storage enabled
+     * ({@code use_bayes 1}, a writable {@code bayes_path}) for anything to be learned. The hosts are
+     * tried in turn like {@link #check}; the first that answers decides.
+     *
+     * @param user the {@code User:} header (whose Bayes database learns), if any
+     * @return true when spamd says it learned ({@code DidSet: local}); false when it answered OK
+     *     without learning: the message was already learned as that class, or spamd's Bayes
+     *     storage is disabled
+     * @throws SpamdException when no host answered OK: unreachable, timed out, or an error status
+     *     ({@code --allow-tell} missing: {@code SPAMD/1.0 69 Service Unavailable: TELL commands are not enabled})
+     */
+    public boolean learn(MessageClass messageClass, byte[] message, Optional<String> user, Deadline deadline) throws SpamdException {
+        Objects.requireNonNull(messageClass, "messageClass");
+        user.ifPresent(name -> {
+            if (!isValidUser(name)) {
+                throw new IllegalArgumentException("spamd user '" + name + "' is not printable ASCII without spaces");
+            }
+        });
+        StringBuilder request = new StringBuilder()
+            .append("TELL ").append(PROTOCOL).append("\r\n")
+            .append("Content-length: ").append(message.length).append("\r\n")
+            .append("Message-class: ").append(messageClass.keyword()).append("\r\n")
+            .append("Set: local\r\n");
+        user.ifPresent(name -> request.append("User: ").append(name).append("\r\n"));
+        request.append("\r\n");
+        byte[] head = request.toString().getBytes(StandardCharsets.US_ASCII);
+
+        SpamdException last = null;
+        for (int i = 0; i < endpoints.size(); i++) {
+            SpamdEndpoint endpoint = endpoints.get(i);
+            if (deadline.isExpired()) {
+                break;
+            }
+            try {
+                Exchange exchange = exchange(endpoint, head, message, deadline.atMost(connectTimeout.plus(replyTimeout)));
+                String didSet = exchange.headers().getOrDefault("didset", "");
+                return List.of(didSet.toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("local");
+            } catch (SpamdException e) {
+                last = e;
+                if (i + 1 < endpoints.size()) {
+                    LOGGER.warn("spamd {} failed to learn ({}: {}); trying {}", endpoint, e.failure().keyword(), e.getMessage(), endpoints.get(i + 1));
+                }
+            }
+        }
+        if (last == null) {
+            throw new SpamdException(Failure.TIMEOUT, "no time left to ask spamd");
+        }
+        throw last;
+    }
+
     /** {@code PING}: whether some host answers {@code PONG} before the deadline. */
     public boolean ping(Deadline deadline) {
         byte[] head = ("PING " + PROTOCOL + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
