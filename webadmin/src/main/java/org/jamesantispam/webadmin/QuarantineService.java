@@ -157,8 +157,10 @@ public final class QuarantineService {
                 throw new QuarantineException(Kind.CONFLICT, "quarantined mail " + id + " has no recipient left to release");
             }
             Optional<Boolean> learned = learnHam ? Optional.of(learn(located.mail(), MessageClass.HAM)) : Optional.empty();
-            Mail copy = ReleasedMail.of(stored, released, System.currentTimeMillis());
-            spool().enQueue(copy);
+            MailQueue spool = spool();
+            for (Mail copy : ReleasedMail.of(stored, released, System.currentTimeMillis())) {
+                spool.enQueue(copy);
+            }
             remaining.removeAll(released);
             if (remaining.isEmpty()) {
                 located.repository().remove(new MailKey(id));
