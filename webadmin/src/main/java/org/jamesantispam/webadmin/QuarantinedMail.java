@@ -114,10 +114,11 @@ final class QuarantinedMail {
         return QuarantineAttributes.reason(mail);
     }
 
+    /** The size of the raw message in bytes (what {@code Accept: message/rfc822} returns); -1 if unreadable. */
     long size() {
         try {
-            return mail.getMessageSize();
-        } catch (MessagingException | RuntimeException e) {
+            return raw().length;
+        } catch (IOException | MessagingException | RuntimeException e) {
             return -1;
         }
     }
