@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code SYMBOLS} or {@code REPORT} ({@link SpamdCommand}) so the rules that hit are known;</li>
  *   <li>{@code Content-length} and an optional {@code User:} header;</li>
  *   <li>strict reply parsing: an error status or garbage is a {@link Failure#BAD_REPLY}, never a
- *       made-up verdict.</li>
+ *       made-up verdict;</li>
+ *   <li>{@code TELL} ({@link #learn}): spamd's Bayes database learns a message as spam or ham
+ *       ({@code spamc -L}), for webadmin's quarantine routes.</li>
  * </ul>
  * Instances are immutable and thread-safe; each scan opens its own connection (spamd serves one
  * message per connection). Limiting how many scans run at once is the caller's job
