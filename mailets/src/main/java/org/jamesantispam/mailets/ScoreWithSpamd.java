@@ -18,6 +18,7 @@ import org.jamesantispam.core.spam.SpamHeaders;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.stats.AntispamStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,15 +78,22 @@ public class ScoreWithSpamd extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScoreWithSpamd.class);
 
     private final MetricFactory metricFactory;
+    private final AntispamStatistics statistics;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private Metric scanned;
     private Metric unchecked;
     private Metric tooBig;
 
-    @Inject
     public ScoreWithSpamd(MetricFactory metricFactory) {
+        this(metricFactory, AntispamStatistics.detached());
+    }
+
+    /** @param statistics where scan times are recorded, for {@code GET /antispam/stats} */
+    @Inject
+    public ScoreWithSpamd(MetricFactory metricFactory, AntispamStatistics statistics) {
         this.metricFactory = metricFactory;
+        this.statistics = statistics;
     }
 
     @Override
@@ -96,7 +104,7 @@ public class ScoreWithSpamd extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw parameters.invalid(e);
         }
-        check = new SpamCheck(settings, settings.policy(this::isLocalDomain), settings.scanner());
+        check = new SpamCheck(settings, settings.policy(this::isLocalDomain), settings.scanner(), statistics);
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");
