@@ -11,6 +11,9 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.PerRecipientHeaders.Header;
 import org.apache.mailet.base.GenericMailet;
+import org.jamesantispam.core.lists.InMemorySpamListStore;
+import org.jamesantispam.core.lists.SpamListStore;
+import org.jamesantispam.core.lists.StoredListsSpamPolicy;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.ScanResult;
 import org.jamesantispam.core.spam.SpamFilterSettings;
@@ -60,6 +63,11 @@ import org.slf4j.LoggerFactory;
  * {@code domain}, {@code .domain} (with subdomains), {@code user@}, {@code /regexp/} (RE2),
  * {@code !negation} and {@code file:path} (one entry per line).
  *
+ * <p>Run-time lists: besides its configured lists, every message is checked against the
+ * {@link SpamListStore} (sender allow / block lists and spam lovers edited over webadmin,
+ * {@code PUT /antispam/lists/allow-senders/bob@example.org}); a change applies to the next
+ * message, and allow wins over block whichever side lists the sender.
+ *
  * <pre>{@code
  * <mailet match="All" class="org.jamesantispam.mailets.ScoreWithSpamd">
  *     <spamdHosts>127.0.0.1:783</spamdHosts>
@@ -78,6 +86,7 @@ public class ScoreWithSpamd extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScoreWithSpamd.class);
 
     private final MetricFactory metricFactory;
+    private final SpamListStore lists;
     private final AntispamStatistics statistics;
     private SpamFilterSettings settings;
     private SpamCheck check;
@@ -85,15 +94,21 @@ public class ScoreWithSpamd extends GenericMailet {
     private Metric unchecked;
     private Metric tooBig;
 
-    public ScoreWithSpamd(MetricFactory metricFactory) {
-        this(metricFactory, AntispamStatistics.detached());
-    }
-
     /** @param statistics where scan times are recorded, for {@code GET /antispam/stats} */
     @Inject
-    public ScoreWithSpamd(MetricFactory metricFactory, AntispamStatistics statistics) {
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists, AntispamStatistics statistics) {
         this.metricFactory = metricFactory;
+        this.lists = lists;
         this.statistics = statistics;
+    }
+
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists) {
+        this(metricFactory, lists, AntispamStatistics.detached());
+    }
+
+    /** Without run-time lists (tests). */
+    public ScoreWithSpamd(MetricFactory metricFactory) {
+        this(metricFactory, new InMemorySpamListStore());
     }
 
     @Override
@@ -104,7 +119,7 @@ public class ScoreWithSpamd extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw parameters.invalid(e);
         }
-        check = new SpamCheck(settings, settings.policy(this::isLocalDomain), settings.scanner(), statistics);
+        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner(), statistics);
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");

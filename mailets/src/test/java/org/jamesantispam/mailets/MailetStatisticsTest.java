@@ -99,7 +99,7 @@ class MailetStatisticsTest {
             closedPort = socket.getLocalPort();
         }
         RecordingMetricFactory metrics = new RecordingMetricFactory();
-        ScoreWithSpamd mailet = new ScoreWithSpamd(metrics, statistics);
+        ScoreWithSpamd mailet = new ScoreWithSpamd(metrics, new org.jamesantispam.core.lists.InMemorySpamListStore(), statistics);
         mailet.init(FakeMailetConfig.builder().mailetName("ScoreWithSpamd")
             .setProperty("spamdHosts", "127.0.0.1:" + closedPort).setProperty("connectTimeout", "1s").setProperty("timeout", "5s")
             .setProperty("localDomains", ".example.test").build());

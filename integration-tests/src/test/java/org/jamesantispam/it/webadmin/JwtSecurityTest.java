@@ -51,7 +51,11 @@ class JwtSecurityTest {
      */
     static Stream<Arguments> routes() {
         return Stream.of(
-            Arguments.of("GET", "/antispam/stats", 200));
+            Arguments.of("GET", "/antispam/stats", 200),
+            Arguments.of("GET", "/antispam/lists", 200),
+            Arguments.of("GET", "/antispam/lists/allow-senders", 200),
+            Arguments.of("PUT", "/antispam/lists/block-senders/jwt-test@bad.example", 204),
+            Arguments.of("DELETE", "/antispam/lists/block-senders/jwt-test@bad.example", 204));
     }
 
     @RegisterExtension
