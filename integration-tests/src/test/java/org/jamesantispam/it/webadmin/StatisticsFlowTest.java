@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (refused at end of DATA). Tests run in order and see each other's messages.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class StatisticsRoutesTest {
+class StatisticsFlowTest {
     private static final String INTERNET = "127.0.0.3";
     private static final String LISTED = "127.0.0.2";
     private static final ObjectMapper JSON = new ObjectMapper();
