@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * A mail already judged (it came back to this processor) is left as it is.
  *
  * <p>Metrics (webadmin {@code /metrics}): {@code antispam_spamd_scanned},
- * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}.
+ * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}; every scan is timed
+ * ({@code antispam_spamd_scan_time}, and the percentiles of {@code GET /antispam/stats}).
  *
  * <p>Parameters, all optional (amavis equivalents in brackets): {@code spamdHosts}
  * ({@code 127.0.0.1:783}; several are tried in turn), {@code connectTimeout} (5s),
