@@ -26,6 +26,10 @@ import org.jamesantispam.core.content.ContentEdits;
 import org.jamesantispam.core.content.ContentHit;
 import org.jamesantispam.core.content.ContentVerdict;
 import org.jamesantispam.core.content.TableFiles;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.ContentRuleName;
+import org.jamesantispam.core.stats.RejectionKind;
+import org.jamesantispam.core.stats.RejectionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +94,7 @@ public class ApplyContentChecks extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ApplyContentChecks.class);
 
     private final FileSystem fileSystem;
+    private final AntispamStatistics statistics;
     private ContentChecks checks;
     private String rejectProcessor;
     private String holdProcessor;
@@ -100,9 +105,15 @@ public class ApplyContentChecks extends GenericMailet {
         this(null);
     }
 
-    @Inject
     public ApplyContentChecks(FileSystem fileSystem) {
+        this(fileSystem, AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each REJECT per rule (stage {@code pipeline}) for {@code GET /antispam/stats} */
+    @Inject
+    public ApplyContentChecks(FileSystem fileSystem, AntispamStatistics statistics) {
         this.fileSystem = fileSystem;
+        this.statistics = statistics;
     }
 
     @Override
@@ -153,6 +164,8 @@ public class ApplyContentChecks extends GenericMailet {
         Optional<ContentHit> rejection = verdict.rejection();
         if (rejection.isPresent()) {
             mail.setErrorMessage(rejection.get().action().reply().line());
+            statistics.countRejection(RejectionStage.PIPELINE, RejectionKind.CONTENT_CHECKS, ContentRuleName.of(rejection.get()),
+                rejection.get().action().reply().isPermanent());
             mail.setState(rejectProcessor);
             return;
         }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
@@ -15,6 +16,8 @@ import org.jamesantispam.core.spam.Listing;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.SummaryLine;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +68,22 @@ public class ApplySpamDestiny extends GenericMailet {
     private static final List<String> LIST_HEADERS = List.of("List-Id", "List-Post", "List-Help", "List-Subscribe",
         "List-Unsubscribe", "Mailing-List", "X-Mailing-List");
 
+    private final AntispamStatistics statistics;
     private SpamDestiny destiny;
     private String passProcessor;
     /** null: James' postmaster. */
     private MailAddress bounceFrom;
     private String bounceProcessor;
+
+    public ApplySpamDestiny() {
+        this(AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each recipient by what happened to it (pass, discard, bounce) */
+    @Inject
+    public ApplySpamDestiny(AntispamStatistics statistics) {
+        this.statistics = statistics;
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -98,18 +112,22 @@ public class ApplySpamDestiny extends GenericMailet {
             case D_PASS -> {
                 line = SummaryLine.passed(Category.SPAM).action("RelayedTagged" + direction);
                 mail.setState(passProcessor);
+                statistics.countVerdict(Verdict.SPAM_PASS, mail.getRecipients().size());
             }
             case D_DISCARD -> {
                 line = SummaryLine.blocked(Category.SPAM).action("Discarded" + direction);
                 mail.setState(Mail.GHOST);
+                statistics.countVerdict(Verdict.SPAM_DISCARD, mail.getRecipients().size());
             }
             default -> {
                 Optional<String> suppressed = bounceSuppression(mail, verdicts);
                 if (suppressed.isPresent()) {
                     line = SummaryLine.blocked(Category.SPAM).action("Discarded" + direction).action("DsnSuppressed(" + suppressed.get() + ")");
+                    statistics.countVerdict(Verdict.SPAM_DISCARD, mail.getRecipients().size());
                 } else {
                     sendBounce(mail);
                     line = SummaryLine.blocked(Category.SPAM).action("Bounced" + direction);
+                    statistics.countVerdict(Verdict.SPAM_BOUNCE, mail.getRecipients().size());
                 }
                 mail.setState(Mail.GHOST);
             }

@@ -21,6 +21,7 @@ import org.jamesantispam.core.spam.SpamHeaders;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.stats.AntispamStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * A mail already judged (it came back to this processor) is left as it is.
  *
  * <p>Metrics (webadmin {@code /metrics}): {@code antispam_spamd_scanned},
- * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}.
+ * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}; every scan is timed
+ * ({@code antispam_spamd_scan_time}, and the percentiles of {@code GET /antispam/stats}).
  *
  * <p>Parameters, all optional (amavis equivalents in brackets): {@code spamdHosts}
  * ({@code 127.0.0.1:783}; several are tried in turn), {@code connectTimeout} (5s),
@@ -86,16 +88,23 @@ public class ScoreWithSpamd extends GenericMailet {
 
     private final MetricFactory metricFactory;
     private final SpamListStore lists;
+    private final AntispamStatistics statistics;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private Metric scanned;
     private Metric unchecked;
     private Metric tooBig;
 
+    /** @param statistics where scan times are recorded, for {@code GET /antispam/stats} */
     @Inject
-    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists) {
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists, AntispamStatistics statistics) {
         this.metricFactory = metricFactory;
         this.lists = lists;
+        this.statistics = statistics;
+    }
+
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists) {
+        this(metricFactory, lists, AntispamStatistics.detached());
     }
 
     /** Without run-time lists (tests). */
@@ -111,7 +120,7 @@ public class ScoreWithSpamd extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw parameters.invalid(e);
         }
-        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner());
+        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner(), statistics);
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");

@@ -20,6 +20,10 @@ import org.jamesantispam.core.content.ContentHit;
 import org.jamesantispam.core.content.ContentVerdict;
 import org.jamesantispam.core.content.TableFiles;
 import org.jamesantispam.core.restrictions.Reply;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.ContentRuleName;
+import org.jamesantispam.core.stats.RejectionKind;
+import org.jamesantispam.core.stats.RejectionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +70,7 @@ public class ContentChecksHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(ContentChecksHook.class);
 
     private final FileSystem fileSystem;
+    private final AntispamStatistics statistics;
     private ContentChecks checks;
 
     /** Outside James: table files are plain paths. */
@@ -73,9 +78,15 @@ public class ContentChecksHook implements JamesMessageHook {
         this(null);
     }
 
-    @Inject
     public ContentChecksHook(FileSystem fileSystem) {
+        this(fileSystem, AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each refusal per rule for {@code GET /antispam/stats} */
+    @Inject
+    public ContentChecksHook(FileSystem fileSystem, AntispamStatistics statistics) {
         this.fileSystem = fileSystem;
+        this.statistics = statistics;
     }
 
     @Override
@@ -109,6 +120,7 @@ public class ContentChecksHook implements JamesMessageHook {
         if (rejection.isPresent()) {
             Reply reply = rejection.get().action().reply();
             log("reject", rejection.get(), mail, client, helo, reply.line());
+            statistics.countRejection(RejectionStage.DATA, RejectionKind.CONTENT_CHECKS, ContentRuleName.of(rejection.get()), reply.isPermanent());
             return HookResult.builder()
                 .hookReturnCode(reply.isPermanent() ? HookReturnCode.deny() : HookReturnCode.denySoft())
                 .smtpReturnCode(String.valueOf(reply.code()))

@@ -146,4 +146,13 @@ class StandaloneDropInTest {
             .contains(".spammer.example");
         assertThat(webAdmin.delete("/antispam/lists/block-senders/.spammer.example").statusCode()).isEqualTo(204);
     }
+
+    @Test
+    void statisticsRouteAndMetricsWorkInTheDropInInstallation() {
+        WebAdminClient webAdmin = new WebAdminClient(james.webAdminPort);
+        java.net.http.HttpResponse<String> stats = webAdmin.get("/antispam/stats");
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        assertThat(stats.body()).contains("\"verdicts\":{").contains("\"spamdScanTime\":{");
+        assertThat(webAdmin.get("/metrics").body()).contains("antispam_rejection_total");
+    }
 }
