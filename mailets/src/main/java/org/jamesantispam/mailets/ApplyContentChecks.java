@@ -26,6 +26,8 @@ import org.jamesantispam.core.content.ContentEdits;
 import org.jamesantispam.core.content.ContentHit;
 import org.jamesantispam.core.content.ContentVerdict;
 import org.jamesantispam.core.content.TableFiles;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +97,14 @@ public class ApplyContentChecks extends GenericMailet {
     private String holdProcessor;
     private boolean checkSentByMailet;
 
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     /** Outside James: table files are plain paths. */
     public ApplyContentChecks() {
         this(null);
@@ -122,6 +132,9 @@ public class ApplyContentChecks extends GenericMailet {
                 TableFiles.resolver(fileSystem == null ? null : fileSystem::getFile));
         } catch (IllegalArgumentException e) {
             throw new MessagingException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new ContentActionsDryRun(getMailetName(), checks, rejectProcessor, holdProcessor));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
@@ -15,6 +16,8 @@ import org.jamesantispam.core.spam.Listing;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.SummaryLine;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +74,14 @@ public class ApplySpamDestiny extends GenericMailet {
     private MailAddress bounceFrom;
     private String bounceProcessor;
 
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Override
     public void init() throws MessagingException {
         MailetParameters parameters = MailetParameters.of(this, "destiny", "passProcessor", "bounceFrom", "bounceProcessor");
@@ -86,6 +97,9 @@ public class ApplySpamDestiny extends GenericMailet {
             throw new MessagingException(getMailetName() + ": <bounceFrom> has " + from.size() + " addresses; expected one");
         }
         bounceFrom = from.isEmpty() ? null : from.get(0);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamDestinyDryRun(getMailetName(), destiny));
+        }
     }
 
     @Override

@@ -18,6 +18,8 @@ import org.jamesantispam.core.spam.SpamHeaders;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +85,14 @@ public class ScoreWithSpamd extends GenericMailet {
     private Metric unchecked;
     private Metric tooBig;
 
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Inject
     public ScoreWithSpamd(MetricFactory metricFactory) {
         this.metricFactory = metricFactory;
@@ -97,6 +107,9 @@ public class ScoreWithSpamd extends GenericMailet {
             throw parameters.invalid(e);
         }
         check = new SpamCheck(settings, settings.policy(this::isLocalDomain), settings.scanner());
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings, check));
+        }
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");

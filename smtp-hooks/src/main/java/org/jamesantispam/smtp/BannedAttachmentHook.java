@@ -2,6 +2,8 @@ package org.jamesantispam.smtp;
 
 import java.util.stream.Collectors;
 
+import javax.inject.Inject;
+
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -16,6 +18,8 @@ import org.apache.mailet.Mail;
 import org.jamesantispam.core.attachments.BannedAttachmentParameters;
 import org.jamesantispam.core.attachments.Inspection;
 import org.jamesantispam.core.content.Text;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +57,14 @@ public class BannedAttachmentHook implements JamesMessageHook {
 
     private BannedAttachmentParameters settings;
 
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Override
     public void init(Configuration config) throws ConfigurationException {
         String name = getClass().getSimpleName();
@@ -61,6 +73,9 @@ public class BannedAttachmentHook implements JamesMessageHook {
             settings = BannedAttachmentParameters.parse(name, parameters::string);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getSimpleName(), new BannedAttachmentDryRun(name, settings));
         }
     }
 

@@ -20,6 +20,8 @@ import org.jamesantispam.core.content.ContentHit;
 import org.jamesantispam.core.content.ContentVerdict;
 import org.jamesantispam.core.content.TableFiles;
 import org.jamesantispam.core.restrictions.Reply;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,14 @@ public class ContentChecksHook implements JamesMessageHook {
     private final FileSystem fileSystem;
     private ContentChecks checks;
 
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     /** Outside James: table files are plain paths. */
     public ContentChecksHook() {
         this(null);
@@ -86,6 +96,9 @@ public class ContentChecksHook implements JamesMessageHook {
             checks = ContentChecksParameters.parse(name, parameters::string, TableFiles.resolver(fileSystem == null ? null : fileSystem::getFile));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getSimpleName(), new ContentChecksDryRun(name, checks));
         }
     }
 

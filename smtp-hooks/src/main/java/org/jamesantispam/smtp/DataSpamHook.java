@@ -28,6 +28,8 @@ import org.jamesantispam.core.spam.SummaryLine;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,14 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
     private boolean checkTrusted;
     private boolean tempFailOnError;
 
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Inject
     public DataSpamHook(DomainList domains) {
         this.domains = domains;
@@ -103,6 +113,9 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
             throw new ConfigurationException(e.getMessage());
         }
         check = new SpamCheck(settings, settings.policy(this::isLocal), settings.scanner());
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getSimpleName(), new DataSpamDryRun(getClass().getSimpleName(), settings, check, checkTrusted, tempFailOnError));
+        }
     }
 
     private boolean isLocal(String recipient) {

@@ -33,6 +33,8 @@ import org.jamesantispam.core.restrictions.Reply;
 import org.jamesantispam.core.restrictions.SmtpRequest;
 import org.jamesantispam.core.restrictions.Stage;
 import org.jamesantispam.core.table.TableLocator;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +94,14 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     private final TableLocator tableLocator;
     private RestrictionsConfig config;
 
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Inject
     public SmtpdRestrictionsHook(DNSService dns, DomainList domainList, FileSystem fileSystem) {
         this.resolver = new JamesHostResolver(dns);
@@ -102,6 +112,9 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     @Override
     public void init(Configuration configuration) throws ConfigurationException {
         config = RestrictionsConfig.parse(getClass().getSimpleName(), configuration, resolver, localDomains, tableLocator);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getSimpleName(), new RestrictionsDryRun(getClass().getSimpleName(), config));
+        }
     }
 
     @Override
