@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>an SMTP restriction's DISCARD drops the accepted message at the end of DATA
  *       ({@code 250 2.0.0 Ok: queued}), before the DATA checks;</li>
- *   <li>an SMTP restriction's HOLD keeps the message aside at the start of the pipeline.</li>
+ *   <li>an SMTP restriction's HOLD keeps the message aside at the start of the pipeline;</li>
+ *   <li>only blocked spam enters the spam processor ({@code IsBlockedSpam}: spam at the kill level
+ *       for recipients who are not spam lovers).</li>
  * </ul>
  * A check that throws is reported as {@code ERROR} and the run goes on (the real flow accepts the
  * message unchecked); recipients nothing decided are delivered.
@@ -33,7 +35,8 @@ public final class DryRunner {
         for (DryRunPhase phase : DryRunPhase.values()) {
             enter(run, phase);
             for (Map.Entry<String, DryRunCheck> entry : checks.entrySet()) {
-                if (entry.getValue().phase() != phase || !run.hasOpenRecipients()) {
+                if (entry.getValue().phase() != phase || !run.hasOpenRecipients()
+                    || (phase == DryRunPhase.SPAM && run.blockedRecipients().isEmpty())) {
                     continue;
                 }
                 evaluated.add(entry.getKey());
