@@ -75,7 +75,7 @@ public class BannedAttachmentHook implements JamesMessageHook {
             throw new ConfigurationException(e.getMessage(), e);
         }
         if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getSimpleName(), new BannedAttachmentDryRun(name, settings));
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new BannedAttachmentDryRun(getClass().getName(), settings));
         }
     }
 

@@ -98,7 +98,7 @@ public class ContentChecksHook implements JamesMessageHook {
             throw new ConfigurationException(e.getMessage(), e);
         }
         if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getSimpleName(), new ContentChecksDryRun(name, checks));
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new ContentChecksDryRun(getClass().getName(), checks));
         }
     }
 

@@ -114,7 +114,7 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         }
         check = new SpamCheck(settings, settings.policy(this::isLocal), settings.scanner());
         if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getSimpleName(), new DataSpamDryRun(getClass().getSimpleName(), settings, check, checkTrusted, tempFailOnError));
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new DataSpamDryRun(getClass().getName(), settings, check, checkTrusted, tempFailOnError));
         }
     }
 

@@ -113,7 +113,7 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     public void init(Configuration configuration) throws ConfigurationException {
         config = RestrictionsConfig.parse(getClass().getSimpleName(), configuration, resolver, localDomains, tableLocator);
         if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getSimpleName(), new RestrictionsDryRun(getClass().getSimpleName(), config));
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new RestrictionsDryRun(getClass().getName(), config));
         }
     }
 

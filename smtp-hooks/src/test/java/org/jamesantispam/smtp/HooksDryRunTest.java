@@ -86,7 +86,7 @@ class HooksDryRunTest {
         contentChecks("/^Subject: Make Money/ REJECT\n");
         bannedAttachments();
 
-        assertThat(components.byOwner(DryRunCheck.class)).containsOnlyKeys("SmtpdRestrictionsHook", "ContentChecksHook", "BannedAttachmentHook");
+        assertThat(components.byOwner(DryRunCheck.class)).containsOnlyKeys(SmtpdRestrictionsHook.class.getName(), ContentChecksHook.class.getName(), BannedAttachmentHook.class.getName());
     }
 
     @Test
@@ -104,7 +104,7 @@ class HooksDryRunTest {
         assertThat(report.checks()).extracting(FiredCheck::list, FiredCheck::recipient)
             .containsExactly(org.assertj.core.groups.Tuple.tuple("smtpd_helo_restrictions", "alice@example.test"),
                 org.assertj.core.groups.Tuple.tuple("smtpd_helo_restrictions", "carol@example.test"));
-        assertThat(report.components()).as("the message never reaches DATA").containsExactly("SmtpdRestrictionsHook");
+        assertThat(report.components()).as("the message never reaches DATA").containsExactly(SmtpdRestrictionsHook.class.getName());
     }
 
     @Test
@@ -137,7 +137,7 @@ class HooksDryRunTest {
 
         assertThat(outcome(report, 0).action()).isEqualTo(FinalAction.HOLD);
         assertThat(outcome(report, 0).stage()).isEqualTo("pipeline");
-        assertThat(report.components()).containsExactly("SmtpdRestrictionsHook", "ContentChecksHook");
+        assertThat(report.components()).containsExactly(SmtpdRestrictionsHook.class.getName(), ContentChecksHook.class.getName());
     }
 
     @Test
@@ -193,6 +193,7 @@ class HooksDryRunTest {
 
         assertThat(outcome(report, 0).action()).isEqualTo(FinalAction.DELIVER);
         assertThat(report.checks()).isEmpty();
-        assertThat(report.components()).containsExactly("SmtpdRestrictionsHook", "ContentChecksHook", "BannedAttachmentHook");
+        assertThat(report.components()).containsExactly(SmtpdRestrictionsHook.class.getName(), ContentChecksHook.class.getName(),
+            BannedAttachmentHook.class.getName());
     }
 }

@@ -1,15 +1,18 @@
 package org.jamesantispam.webadmin;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The {@code Received} header James' SMTP server puts on top of every message it accepts
  * ({@code ReceivedDataLineFilter}), for the dry run's copy of the message, so content checks and
  * SpamAssassin see what they see in the real flow (SpamAssassin reads the client's address and
- * HELO name from it). The receiving host is named {@code dry-run.invalid}.
+ * HELO name from it). As James, it names the client by its reverse DNS name (a lookup; the
+ * address when there is none); the receiving host is named {@code dry-run.invalid}.
  */
 final class ReceivedHeader {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US);
@@ -18,8 +21,13 @@ final class ReceivedHeader {
     }
 
     static byte[] prepend(CheckRequest request, byte[] message, ZonedDateTime now) {
+        return prepend(request, message, now, InetAddress::getHostName);
+    }
+
+    /** @param hostName the client's name as James writes it: its reverse DNS name, else its address */
+    static byte[] prepend(CheckRequest request, byte[] message, ZonedDateTime now, Function<InetAddress, String> hostName) {
         String ip = request.client().getHostAddress();
-        StringBuilder header = new StringBuilder("Received: from ").append(ip);
+        StringBuilder header = new StringBuilder("Received: from ").append(hostName.apply(request.client()));
         request.helo().ifPresent(helo -> header.append(" (EHLO ").append(helo).append(")"));
         header.append(" ([").append(ip).append("])\r\n");
         header.append("          by dry-run.invalid (james-antispam dry run) with ESMTP ID dry-run");

@@ -84,10 +84,10 @@ class CheckRequestTest {
     void theReceivedHeaderIsJamesOwnShape() {
         CheckRequest request = CheckRequest.parseQuery("ip=192.0.2.7&helo=mail.example.org&recipient=alice@example.test");
         byte[] message = ReceivedHeader.prepend(request, "Subject: hi\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII),
-            ZonedDateTime.of(2026, 11, 30, 8, 0, 0, 0, ZoneOffset.UTC));
+            ZonedDateTime.of(2026, 11, 30, 8, 0, 0, 0, ZoneOffset.UTC), address -> "mx.example.org");
 
         assertThat(new String(message, StandardCharsets.US_ASCII)).isEqualTo(
-            "Received: from 192.0.2.7 (EHLO mail.example.org) ([192.0.2.7])\r\n"
+            "Received: from mx.example.org (EHLO mail.example.org) ([192.0.2.7])\r\n"
                 + "          by dry-run.invalid (james-antispam dry run) with ESMTP ID dry-run\r\n"
                 + "          for <alice@example.test>;\r\n"
                 + "          Mon, 30 Nov 2026 08:00:00 +0000\r\n"
