@@ -253,7 +253,7 @@ class DryRunCheckTest {
             String copy = reader.messagesContaining("INBOX", "gtube dry run").get(0).replaceAll("\r\n[ \t]+", " ");
             Matcher score = Pattern.compile("X-Spam-Score: ([0-9.]+)").matcher(copy);
             assertThat(score.find()).as(copy).isTrue();
-            assertThat(Double.parseDouble(score.group(1))).isCloseTo(alice.get("score").asDouble(), within(0.5));
+            assertThat(Double.parseDouble(score.group(1))).isCloseTo(alice.get("score").asDouble(), within(0.01));
         }
         assertThat(inbox(ALICE)).as("discarded for alice").isEqualTo(aliceBefore);
     }
@@ -285,7 +285,7 @@ class DryRunCheckTest {
             assertThat(delivered).contains("Subject: ham dry run\r\n").contains("X-Spam-Flag: NO");
             Matcher score = Pattern.compile("X-Spam-Score: (-?[0-9.]+)").matcher(delivered);
             assertThat(score.find()).as(delivered).isTrue();
-            assertThat(Double.parseDouble(score.group(1))).as("real score vs dry run").isCloseTo(dryScore, within(0.5));
+            assertThat(Double.parseDouble(score.group(1))).as("real score vs dry run").isCloseTo(dryScore, within(0.01));
         }
         assertThat(metric("antispam_spamd_scanned")).isEqualTo(scannedBefore + 1);
     }
