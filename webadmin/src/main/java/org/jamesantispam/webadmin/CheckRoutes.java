@@ -50,18 +50,21 @@ import spark.Service;
  *
  * <pre>
  * curl -s -XPOST --data-binary @gtube.eml \
- *   'http://127.0.0.1:8000/antispam/check?ip=192.0.2.7&amp;helo=mail.example.org&amp;sender=bob@example.org&amp;recipient=alice@example.test'
+ *   'http://127.0.0.1:8000/antispam/check?ip=127.0.0.3&amp;helo=mail.example.org&amp;sender=bob@example.org&amp;recipient=alice@example.test'
  * </pre>
  * answers (abridged)
  * <pre>
- * {"request":{"ip":"192.0.2.7","helo":"mail.example.org","sender":"bob@example.org","recipients":["alice@example.test"],"size":784},
- *  "recipients":[{"recipient":"alice@example.test","action":"DISCARD","stage":"spam","component":"ApplySpamDestiny",
- *    "check":"IsBlockedSpam","detail":"D_DISCARD","verdict":"SPAM","score":1000.0,"quarantined":true,
- *    "quarantine":"file://var/mail/quarantine/, forwarded to spam-quarantine@example.test"}],
- *  "checks":[{"stage":"pipeline","component":"ScoreWithSpamd","check":"spamd","result":"SCANNED","detail":"score=1000.0 required=5.0 tests=GTUBE=1000.0, ..."}, ...],
- *  "spam":{"status":"SCANNED","score":1000.0,"threshold":5.0,"rules":[{"name":"GTUBE","score":1000.0}, ...],"scanner":"127.0.0.1:7830","elapsedMillis":35},
- *  "components":["SmtpdRestrictionsHook","ContentChecksHook","BannedAttachmentHook","ApplyContentChecks","ScoreWithSpamd","Quarantine","ApplySpamDestiny"]}
+ * {"request":{"ip":"127.0.0.3","helo":"mail.example.org","sender":"bob@example.org","recipients":["alice@example.test"],"size":818},
+ *  "recipients":[{"recipient":"alice@example.test","action":"DISCARD","stage":"spam",
+ *    "component":"org.jamesantispam.mailets.ApplySpamDestiny","check":"IsBlockedSpam","detail":"D_DISCARD",
+ *    "verdict":"SPAM","score":1001.0,"quarantined":true,"quarantine":"file://var/mail/quarantine/, forwarded to spam-quarantine@example.test"}],
+ *  "checks":[{"stage":"pipeline","component":"org.jamesantispam.mailets.ScoreWithSpamd","check":"spamd","result":"SCANNED",
+ *    "detail":"score=1001.0 required=5.0 tests=GTUBE, ..."}, ...],
+ *  "spam":{"status":"SCANNED","score":1001.0,"threshold":5.0,"rules":[{"name":"GTUBE"}, ...],"scanner":"127.0.0.1:7830","elapsedMillis":519},
+ *  "components":["org.jamesantispam.smtp.SmtpdRestrictionsHook", ..., "org.jamesantispam.mailets.ApplySpamDestiny"]}
  * </pre>
+ * and for a blocklisted client ({@code ip=127.0.0.2}) the recipient is
+ * {@code {"action":"REJECT","stage":"rcpt","check":"reject_rbl_client bl.example.test","reply":"554 5.7.1 Service unavailable; Client host [127.0.0.2] blocked using bl.example.test; ..."}}.
  * Register it in {@code webadmin.properties}:
  * {@code extensions.routes=org.jamesantispam.webadmin.CheckRoutes}.
  */
