@@ -184,6 +184,41 @@ class HooksDryRunTest {
     }
 
     @Test
+    void aFailedEndOfDataScanWithTempFailOnErrorIsDeferredAndKeptForTheScorer() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        DataSpamHook hook = new DataSpamHook(null);
+        hook.setDryRunRegistry(components);
+        hook.init(handler(DataSpamHook.class.getName(), "<spamdHosts>127.0.0.1:" + closedPort + "</spamdHosts><connectTimeout>1s</connectTimeout>"
+            + "<timeout>5s</timeout><localDomains>.example.test</localDomains><tempFailOnError>true</tempFailOnError>"));
+
+        DryRun run = new DryRun(InetAddress.getByName("192.0.2.1"), "mail.example.org", "bob@example.org", List.of("alice@example.test"), false,
+            CLEAN.getBytes(StandardCharsets.UTF_8), MAILS);
+        DryRunReport report = DryRunner.run(run, components.byOwner(DryRunCheck.class));
+
+        assertThat(outcome(report, 0).action()).isEqualTo(FinalAction.DEFER);
+        assertThat(outcome(report, 0).reply()).isEqualTo("451 4.3.0 Content filter unavailable, try again later, id=dry-run");
+        assertThat(report.scan().orElseThrow().reason()).isEqualTo("unreachable");
+        assertThat(run.scans()).containsKey("");
+    }
+
+    @Test
+    void aTrustedClientIsNotScannedAtDataUnlessCheckTrusted() throws Exception {
+        DataSpamHook hook = new DataSpamHook(null);
+        hook.setDryRunRegistry(components);
+        hook.init(handler(DataSpamHook.class.getName(), "<spamdHosts>127.0.0.1:1</spamdHosts><localDomains>.example.test</localDomains>"));
+
+        DryRun run = new DryRun(InetAddress.getByName("127.0.0.1"), "localhost", "alice@example.test", List.of("bob@example.org"), true,
+            CLEAN.getBytes(StandardCharsets.UTF_8), MAILS);
+        DryRunReport report = DryRunner.run(run, components.byOwner(DryRunCheck.class));
+
+        assertThat(report.scan()).isEmpty();
+        assertThat(outcome(report, 0).action()).isEqualTo(FinalAction.DELIVER);
+    }
+
+    @Test
     void aCleanMessagePassesEveryHook() throws Exception {
         restrictions("<smtpd_helo_restrictions>reject_invalid_helo_hostname</smtpd_helo_restrictions>");
         contentChecks("/^Subject: Make Money/ REJECT\n");
