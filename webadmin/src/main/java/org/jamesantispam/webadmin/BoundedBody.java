@@ -7,8 +7,8 @@ import java.util.OptionalLong;
 
 /**
  * Reads a request body of at most {@code limit} bytes: a larger declared {@code Content-Length} is
- * refused before reading, a larger body (chunked) as soon as the limit is passed, so an oversized
- * upload is never held in memory.
+ * refused before reading, a larger body (chunked) as soon as the limit is passed. (Inside James the
+ * body has already been read once by webadmin's request logging filter, for every route.)
  */
 final class BoundedBody {
     /** The body is larger than the limit: answered 413. */

@@ -39,7 +39,9 @@ import spark.Service;
  * {@code sender} (optional; absent or {@code <>}: the null sender), {@code recipient} (required,
  * repeatable, at most 1000). The body: at most {@value #MAX_BODY_BYTES} bytes (10 MB, the reference
  * {@code maxmessagesize}); the message gets the {@code Received} header James would add. A bad
- * parameter answers 400 naming it, a larger body 413, both as James' JSON errors. A spamd that
+ * parameter answers 400 naming it, a larger body 413, a form-encoded body ({@code curl --data-binary}'s
+ * default Content-Type, which James' request logging reads as form fields) 415, all as James' JSON
+ * errors: send the message as {@code Content-Type: message/rfc822}. A spamd that
  * cannot be reached makes the scan {@code UNCHECKED}, as in the real flow.
  *
  * <p>What it does not evaluate: James' own handlers (unknown local users, {@code ValidRcptHandler};
@@ -49,7 +51,7 @@ import spark.Service;
  * say otherwise).
  *
  * <pre>
- * curl -s -XPOST --data-binary @gtube.eml \
+ * curl -s -XPOST -H 'Content-Type: message/rfc822' --data-binary @gtube.eml \
  *   'http://127.0.0.1:8000/antispam/check?ip=127.0.0.3&amp;helo=mail.example.org&amp;sender=bob@example.org&amp;recipient=alice@example.test'
  * </pre>
  * answers (abridged)
@@ -114,6 +116,16 @@ public class CheckRoutes implements Routes {
     }
 
     private static byte[] body(Request request) {
+        String contentType = request.contentType() == null ? "" : request.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")) {
+            // James' request logging has already read such a body as form fields: the raw message is gone.
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415)
+                .type(ErrorType.INVALID_ARGUMENT)
+                .message("body: Content-Type %s is read as a form, not as a message; send the raw message with "
+                    + "Content-Type: message/rfc822 (curl -H 'Content-Type: message/rfc822' --data-binary @message.eml)", request.contentType())
+                .haltError();
+        }
         byte[] message;
         try {
             long declared = request.raw().getContentLengthLong();
@@ -129,7 +141,8 @@ public class CheckRoutes implements Routes {
             throw badRequest("body: cannot be read (" + e.getMessage() + ")");
         }
         if (message.length == 0) {
-            throw badRequest("body: empty; expected the raw message (headers, blank line, body), e.g. curl --data-binary @message.eml");
+            throw badRequest("body: empty; expected the raw message (headers, blank line, body), e.g. "
+                + "curl -H 'Content-Type: message/rfc822' --data-binary @message.eml");
         }
         return message;
     }

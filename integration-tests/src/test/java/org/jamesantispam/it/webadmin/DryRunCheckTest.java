@@ -93,10 +93,14 @@ class DryRunCheckTest {
     // ----- helpers
 
     private static HttpResponse<String> post(String query, byte[] body) {
+        return post(query, body, "message/rfc822");
+    }
+
+    private static HttpResponse<String> post(String query, byte[] body, String contentType) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webAdminPort + "/antispam/check?" + query))
                 .timeout(Duration.ofSeconds(90))
-                .header("Content-Type", "message/rfc822")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -177,6 +181,11 @@ class DryRunCheckTest {
         assertThat(post("ip=192.0.2.1&recipient=alice", message).body()).contains("recipient: 'alice' is not a mail address");
         assertThat(post("ip=192.0.2.1&recipient=" + ALICE + "&sender=bob@@x", message).body()).contains("sender: ");
         assertThat(post("ip=192.0.2.1&recipient=" + ALICE, new byte[0]).body()).contains("body: empty");
+
+        // curl --data-binary's default Content-Type: James' request logging has read the body as a form.
+        HttpResponse<String> form = post("ip=192.0.2.1&recipient=" + ALICE, message, "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(form.body()).get("message").asText()).contains("Content-Type: message/rfc822");
 
         HttpResponse<String> tooLarge = post("ip=192.0.2.1&recipient=" + ALICE, new byte[10 * 1024 * 1024 + 1]);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
