@@ -123,7 +123,8 @@ public class ScoreWithSpamd extends GenericMailet {
         }
         check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner());
         if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings, check));
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings,
+                new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists)));
         }
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");

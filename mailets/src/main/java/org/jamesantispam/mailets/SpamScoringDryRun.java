@@ -8,23 +8,26 @@ import org.jamesantispam.core.dryrun.DryRunPhase;
 import org.jamesantispam.core.dryrun.FiredCheck;
 import org.jamesantispam.core.spam.ScanResult;
 import org.jamesantispam.core.spam.SpamFilterSettings;
+import org.jamesantispam.core.spam.SpamPolicy;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
 
 /**
- * {@link ScoreWithSpamd} for a dry run: the same {@link SpamCheck} (spamd, levels, sender lists,
- * spam lovers, size limit), reusing a scan the end-of-DATA hook made, without the mailet's metrics,
- * headers or log lines. A spamd that cannot be reached gives UNCHECKED, as in the real flow.
+ * {@link ScoreWithSpamd} for a dry run: a {@link SpamCheck} of its own over the same settings and
+ * policy (spamd, scan slots, levels, sender lists, run-time lists, spam lovers, size limit), so no
+ * metric or statistic of the mailet's check moves; it reuses a scan the end-of-DATA hook made, and
+ * writes no header and no log line. A spamd that cannot be reached gives UNCHECKED, as in the real
+ * flow.
  */
 final class SpamScoringDryRun implements DryRunCheck {
     private final String component;
     private final SpamFilterSettings settings;
     private final SpamCheck check;
 
-    SpamScoringDryRun(String component, SpamFilterSettings settings, SpamCheck check) {
+    SpamScoringDryRun(String component, SpamFilterSettings settings, SpamPolicy policy) {
         this.component = component;
         this.settings = settings;
-        this.check = check;
+        this.check = new SpamCheck(settings, policy, settings.scanner());
     }
 
     @Override

@@ -12,12 +12,14 @@ import org.jamesantispam.core.dryrun.RecipientOutcome;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.ScanResult;
 import org.jamesantispam.core.spam.SpamFilterSettings;
+import org.jamesantispam.core.spam.SpamPolicy;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
 
 /**
- * {@link DataSpamHook}'s scan for a dry run: the same {@link SpamCheck} (spamd, levels, lists), and
- * the same decision: spam to block for every recipient is refused with
+ * {@link DataSpamHook}'s scan for a dry run: a {@link SpamCheck} of its own over the same settings
+ * and policy (spamd, scan slots, levels, lists), so no statistic of the hook's check moves, and the
+ * same decision: spam to block for every recipient is refused with
  * {@code 554 5.7.0 Reject, id=... - SPAM}; a failed scan with {@code tempFailOnError} is deferred
  * ({@code 451}). The scan is kept for the scorer mailet, which reuses it as in the real flow.
  */
@@ -28,10 +30,10 @@ final class DataSpamDryRun implements DryRunCheck {
     private final boolean checkTrusted;
     private final boolean tempFailOnError;
 
-    DataSpamDryRun(String component, SpamFilterSettings settings, SpamCheck check, boolean checkTrusted, boolean tempFailOnError) {
+    DataSpamDryRun(String component, SpamFilterSettings settings, SpamPolicy policy, boolean checkTrusted, boolean tempFailOnError) {
         this.component = component;
         this.settings = settings;
-        this.check = check;
+        this.check = new SpamCheck(settings, policy, settings.scanner());
         this.checkTrusted = checkTrusted;
         this.tempFailOnError = tempFailOnError;
     }

@@ -125,7 +125,8 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         }
         check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), settings.scanner());
         if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new DataSpamDryRun(getClass().getName(), settings, check, checkTrusted, tempFailOnError));
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new DataSpamDryRun(getClass().getName(), settings,
+                new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), checkTrusted, tempFailOnError));
         }
     }
 
