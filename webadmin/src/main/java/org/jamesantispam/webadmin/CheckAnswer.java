@@ -1,7 +1,6 @@
 package org.jamesantispam.webadmin;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -122,7 +121,4 @@ final class CheckAnswer {
         }
     }
 
-    /** For tests and the javadoc: the field names of one recipient entry, in order. */
-    static final List<String> RECIPIENT_FIELDS = List.of("recipient", "action", "stage", "component", "check", "reply", "detail",
-        "verdict", "score", "listing", "spamLover", "quarantined", "quarantine");
 }
