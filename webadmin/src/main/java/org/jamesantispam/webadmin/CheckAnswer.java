@@ -120,5 +120,4 @@ final class CheckAnswer {
             json.put(key, value);
         }
     }
-
 }
