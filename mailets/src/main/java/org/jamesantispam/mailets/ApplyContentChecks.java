@@ -30,6 +30,8 @@ import org.jamesantispam.core.stats.AntispamStatistics;
 import org.jamesantispam.core.stats.ContentRuleName;
 import org.jamesantispam.core.stats.RejectionKind;
 import org.jamesantispam.core.stats.RejectionStage;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +102,14 @@ public class ApplyContentChecks extends GenericMailet {
     private String holdProcessor;
     private boolean checkSentByMailet;
 
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     /** Outside James: table files are plain paths. */
     public ApplyContentChecks() {
         this(null);
@@ -133,6 +143,9 @@ public class ApplyContentChecks extends GenericMailet {
                 TableFiles.resolver(fileSystem == null ? null : fileSystem::getFile));
         } catch (IllegalArgumentException e) {
             throw new MessagingException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new ContentActionsDryRun(getMailetName(), checks, rejectProcessor, holdProcessor));
         }
     }
 

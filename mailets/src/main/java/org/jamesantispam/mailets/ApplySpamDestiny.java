@@ -18,6 +18,8 @@ import org.jamesantispam.core.spam.SummaryLine;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.stats.AntispamStatistics;
 import org.jamesantispam.core.stats.Verdict;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +87,14 @@ public class ApplySpamDestiny extends GenericMailet {
         this.statistics = statistics;
     }
 
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Override
     public void init() throws MessagingException {
         MailetParameters parameters = MailetParameters.of(this, "destiny", "passProcessor", "bounceFrom", "bounceProcessor");
@@ -100,6 +110,9 @@ public class ApplySpamDestiny extends GenericMailet {
             throw new MessagingException(getMailetName() + ": <bounceFrom> has " + from.size() + " addresses; expected one");
         }
         bounceFrom = from.isEmpty() ? null : from.get(0);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamDestinyDryRun(getMailetName(), destiny));
+        }
     }
 
     @Override

@@ -18,6 +18,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.SpamHeaders;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,14 @@ public class Quarantine extends GenericMailet {
     private List<MailAddress> forwardTo;
     private String forwardProcessor;
 
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Inject
     public Quarantine(MailRepositoryStore repositoryStore) {
         this.repositoryStore = repositoryStore;
@@ -95,6 +105,21 @@ public class Quarantine extends GenericMailet {
                     + "', which James cannot open (" + e.getMessage() + "); expected e.g. memory://var/mail/quarantine/", e);
             }
         }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new QuarantineDryRun(getMailetName(), destination()));
+        }
+    }
+
+    /** {@code file://var/mail/quarantine/, forwarded to spam-quarantine@example.test}, for the dry run. */
+    private String destination() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (repositoryUrl != null) {
+            parts.add(repositoryUrl);
+        }
+        if (!forwardTo.isEmpty()) {
+            parts.add("forwarded to " + forwardTo.stream().map(MailAddress::asString).collect(Collectors.joining(", ")));
+        }
+        return String.join(", ", parts);
     }
 
     @Override

@@ -22,6 +22,8 @@ import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
 import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +98,14 @@ public class ScoreWithSpamd extends GenericMailet {
     private Metric tooBig;
 
     /** @param statistics where scan times are recorded, for {@code GET /antispam/stats} */
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Inject
     public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists, AntispamStatistics statistics) {
         this.metricFactory = metricFactory;
@@ -121,6 +131,10 @@ public class ScoreWithSpamd extends GenericMailet {
             throw parameters.invalid(e);
         }
         check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner(), statistics);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings,
+                new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists)));
+        }
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");

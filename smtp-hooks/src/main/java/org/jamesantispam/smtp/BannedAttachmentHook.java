@@ -21,6 +21,8 @@ import org.jamesantispam.core.content.Text;
 import org.jamesantispam.core.stats.AntispamStatistics;
 import org.jamesantispam.core.stats.RejectionKind;
 import org.jamesantispam.core.stats.RejectionStage;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,14 @@ public class BannedAttachmentHook implements JamesMessageHook {
         this.statistics = statistics;
     }
 
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Override
     public void init(Configuration config) throws ConfigurationException {
         String name = getClass().getSimpleName();
@@ -77,6 +87,9 @@ public class BannedAttachmentHook implements JamesMessageHook {
             settings = BannedAttachmentParameters.parse(name, parameters::string);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new BannedAttachmentDryRun(getClass().getName(), settings));
         }
     }
 

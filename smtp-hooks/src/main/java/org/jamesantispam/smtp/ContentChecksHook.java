@@ -24,6 +24,8 @@ import org.jamesantispam.core.stats.AntispamStatistics;
 import org.jamesantispam.core.stats.ContentRuleName;
 import org.jamesantispam.core.stats.RejectionKind;
 import org.jamesantispam.core.stats.RejectionStage;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,14 @@ public class ContentChecksHook implements JamesMessageHook {
     private final AntispamStatistics statistics;
     private ContentChecks checks;
 
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     /** Outside James: table files are plain paths. */
     public ContentChecksHook() {
         this(null);
@@ -97,6 +107,9 @@ public class ContentChecksHook implements JamesMessageHook {
             checks = ContentChecksParameters.parse(name, parameters::string, TableFiles.resolver(fileSystem == null ? null : fileSystem::getFile));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new ContentChecksDryRun(getClass().getName(), checks));
         }
     }
 

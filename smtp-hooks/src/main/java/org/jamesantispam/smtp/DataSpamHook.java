@@ -35,6 +35,8 @@ import org.jamesantispam.core.stats.AntispamStatistics;
 import org.jamesantispam.core.stats.RejectionKind;
 import org.jamesantispam.core.stats.RejectionStage;
 import org.jamesantispam.core.stats.Verdict;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +97,14 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
     private boolean tempFailOnError;
 
     /** @param statistics scan times, refusals and rejected recipients, for {@code GET /antispam/stats} */
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     @Inject
     public DataSpamHook(DomainList domains, SpamListStore lists, AntispamStatistics statistics) {
         this.domains = domains;
@@ -125,6 +135,10 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
             throw new ConfigurationException(e.getMessage());
         }
         check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), settings.scanner(), statistics);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new DataSpamDryRun(getClass().getName(), settings,
+                new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), checkTrusted, tempFailOnError));
+        }
     }
 
     private boolean isLocal(String recipient) {

@@ -36,6 +36,8 @@ import org.jamesantispam.core.stats.AntispamStatistics;
 import org.jamesantispam.core.stats.RejectionKind;
 import org.jamesantispam.core.stats.RejectionStage;
 import org.jamesantispam.core.table.TableLocator;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +98,14 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     private final AntispamStatistics statistics;
     private RestrictionsConfig config;
 
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     public SmtpdRestrictionsHook(DNSService dns, DomainList domainList, FileSystem fileSystem) {
         this(dns, domainList, fileSystem, AntispamStatistics.detached());
     }
@@ -112,6 +122,9 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     @Override
     public void init(Configuration configuration) throws ConfigurationException {
         config = RestrictionsConfig.parse(getClass().getSimpleName(), configuration, resolver, localDomains, tableLocator);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new RestrictionsDryRun(getClass().getName(), config));
+        }
     }
 
     @Override

@@ -107,6 +107,14 @@ class StandaloneDropInTest {
     }
 
     @Test
+    void theDryRunCheckAnswersFromTheExtensionJar() {
+        var answer = new WebAdminClient(james.webAdminPort).post("/antispam/check?ip=127.0.0.3&helo=bad..helo&sender=bob@example.org"
+            + "&recipient=alice@example.test", "Subject: dry run\r\n\r\nnot delivered\r\n");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"reply\":\"501 5.5.2 <bad..helo>: Helo command rejected: Invalid name\"");
+    }
+
+    @Test
     void logsAreWrittenInsideTheInstallation() throws IOException {
         Path log = james.home().resolve("logs/james.log");
         assertThat(log).exists();

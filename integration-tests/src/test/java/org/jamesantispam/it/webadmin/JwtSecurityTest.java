@@ -55,7 +55,9 @@ class JwtSecurityTest {
             Arguments.of("GET", "/antispam/lists", 200),
             Arguments.of("GET", "/antispam/lists/allow-senders", 200),
             Arguments.of("PUT", "/antispam/lists/block-senders/jwt-test@bad.example", 204),
-            Arguments.of("DELETE", "/antispam/lists/block-senders/jwt-test@bad.example", 204));
+            Arguments.of("DELETE", "/antispam/lists/block-senders/jwt-test@bad.example", 204),
+            // through authentication, the dry run refuses the empty message
+            Arguments.of("POST", "/antispam/check?ip=192.0.2.1&recipient=alice@example.test", 400));
     }
 
     @RegisterExtension
