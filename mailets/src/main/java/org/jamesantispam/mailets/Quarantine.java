@@ -23,6 +23,7 @@ import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.SpamHeaders;
 import org.jamesantispam.core.spam.mail.QuarantineAttributes;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
+import org.jamesantispam.core.dryrun.DryRunCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,22 +78,27 @@ public class Quarantine extends GenericMailet {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MailRepositoryStore repositoryStore;
-    private final ActiveComponents components;
     private Optional<MailRepository> repository;
     private QuarantineReason reason;
     private String repositoryUrl;
     private List<MailAddress> forwardTo;
     private String forwardProcessor;
 
-    /** For tests: registers in a components registry of its own. */
-    public Quarantine(MailRepositoryStore repositoryStore) {
-        this(repositoryStore, new ActiveComponents());
+    /**
+     * Where init() registers what webadmin needs: the dry-run form of this mailet (POST
+     * /antispam/check) and the quarantine repository ({@link QuarantineArea}, for
+     * /antispam/quarantine); null outside James.
+     */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
     }
 
     @Inject
-    public Quarantine(MailRepositoryStore repositoryStore, ActiveComponents components) {
+    public Quarantine(MailRepositoryStore repositoryStore) {
         this.repositoryStore = repositoryStore;
-        this.components = components;
     }
 
     @Override
@@ -118,9 +124,26 @@ public class Quarantine extends GenericMailet {
                 throw new MessagingException(getMailetName() + ": <repository> is '" + repositoryUrl
                     + "', which James cannot open (" + e.getMessage() + "); expected e.g. memory://var/mail/quarantine/", e);
             }
-            components.register(QuarantineArea.class, getMailetName() + " " + repositoryUrl + " " + reason.keyword(),
-                new QuarantineArea(repositoryUrl, reason));
+            if (dryRunRegistry != null) {
+                dryRunRegistry.register(QuarantineArea.class, getMailetName() + " " + repositoryUrl + " " + reason.keyword(),
+                    new QuarantineArea(repositoryUrl, reason));
+            }
         }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new QuarantineDryRun(getMailetName(), destination()));
+        }
+    }
+
+    /** {@code file://var/mail/quarantine/, forwarded to spam-quarantine@example.test}, for the dry run. */
+    private String destination() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (repositoryUrl != null) {
+            parts.add(repositoryUrl);
+        }
+        if (!forwardTo.isEmpty()) {
+            parts.add("forwarded to " + forwardTo.stream().map(MailAddress::asString).collect(Collectors.joining(", ")));
+        }
+        return String.join(", ", parts);
     }
 
     @Override

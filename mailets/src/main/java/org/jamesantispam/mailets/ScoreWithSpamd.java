@@ -11,7 +11,9 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.PerRecipientHeaders.Header;
 import org.apache.mailet.base.GenericMailet;
-import org.jamesantispam.core.runtime.ActiveComponents;
+import org.jamesantispam.core.lists.InMemorySpamListStore;
+import org.jamesantispam.core.lists.SpamListStore;
+import org.jamesantispam.core.lists.StoredListsSpamPolicy;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.ScanResult;
 import org.jamesantispam.core.spam.SpamFilterSettings;
@@ -20,6 +22,9 @@ import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
 import org.jamesantispam.core.spamd.SpamdServer;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * webadmin's quarantine routes teach that spamd spam and ham.
  *
  * <p>Metrics (webadmin {@code /metrics}): {@code antispam_spamd_scanned},
- * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}.
+ * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}; every scan is timed
+ * ({@code antispam_spamd_scan_time}, and the percentiles of {@code GET /antispam/stats}).
  *
  * <p>Parameters, all optional (amavis equivalents in brackets): {@code spamdHosts}
  * ({@code 127.0.0.1:783}; several are tried in turn), {@code connectTimeout} (5s),
@@ -62,6 +68,11 @@ import org.slf4j.LoggerFactory;
  * {@code localDomains} ({@code local_domains_acl}; default: James' domains). Lists take addresses,
  * {@code domain}, {@code .domain} (with subdomains), {@code user@}, {@code /regexp/} (RE2),
  * {@code !negation} and {@code file:path} (one entry per line).
+ *
+ * <p>Run-time lists: besides its configured lists, every message is checked against the
+ * {@link SpamListStore} (sender allow / block lists and spam lovers edited over webadmin,
+ * {@code PUT /antispam/lists/allow-senders/bob@example.org}); a change applies to the next
+ * message, and allow wins over block whichever side lists the sender.
  *
  * <pre>{@code
  * <mailet match="All" class="org.jamesantispam.mailets.ScoreWithSpamd">
@@ -81,22 +92,40 @@ public class ScoreWithSpamd extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScoreWithSpamd.class);
 
     private final MetricFactory metricFactory;
-    private final ActiveComponents components;
+    private final SpamListStore lists;
+    private final AntispamStatistics statistics;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private Metric scanned;
     private Metric unchecked;
     private Metric tooBig;
 
-    /** For tests: registers in a components registry of its own. */
-    public ScoreWithSpamd(MetricFactory metricFactory) {
-        this(metricFactory, new ActiveComponents());
+    /** @param statistics where scan times are recorded, for {@code GET /antispam/stats} */
+    /**
+     * Where init() registers what webadmin needs: the dry-run form of this mailet (POST
+     * /antispam/check) and its spamd ({@link SpamdServer}, for the quarantine's learning); null outside James.
+     */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
     }
 
     @Inject
-    public ScoreWithSpamd(MetricFactory metricFactory, ActiveComponents components) {
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists, AntispamStatistics statistics) {
         this.metricFactory = metricFactory;
-        this.components = components;
+        this.lists = lists;
+        this.statistics = statistics;
+    }
+
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists) {
+        this(metricFactory, lists, AntispamStatistics.detached());
+    }
+
+    /** Without run-time lists (tests). */
+    public ScoreWithSpamd(MetricFactory metricFactory) {
+        this(metricFactory, new InMemorySpamListStore());
     }
 
     @Override
@@ -107,8 +136,12 @@ public class ScoreWithSpamd extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw parameters.invalid(e);
         }
-        check = new SpamCheck(settings, settings.policy(this::isLocalDomain), settings.scanner());
-        components.register(SpamdServer.class, getMailetName(), settings.spamdServer());
+        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner(), statistics);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings,
+                new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists)));
+            dryRunRegistry.register(SpamdServer.class, getMailetName(), settings.spamdServer());
+        }
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");

@@ -37,7 +37,8 @@ class QuarantineTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             config.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        Quarantine mailet = new Quarantine(store, components);
+        Quarantine mailet = new Quarantine(store);
+        mailet.setDryRunRegistry(components);
         mailet.init(config.build());
         return mailet;
     }

@@ -20,6 +20,9 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.jamesantispam.core.lists.InMemorySpamListStore;
+import org.jamesantispam.core.lists.SpamListStore;
+import org.jamesantispam.core.lists.StoredListsSpamPolicy;
 import org.jamesantispam.core.spam.Category;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.ScanResult;
@@ -28,6 +31,12 @@ import org.jamesantispam.core.spam.SummaryLine;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.RejectionKind;
+import org.jamesantispam.core.stats.RejectionStage;
+import org.jamesantispam.core.stats.Verdict;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * {@code ScoreWithSpamd} reuses it, so each message is scanned once.
  *
  * <p>Parameters: those of {@code ScoreWithSpamd} (spamd hosts, timeouts, levels, lists: give the
- * same values to both), plus
+ * same values to both; the run-time lists of the {@link SpamListStore}, edited over webadmin
+ * {@code /antispam/lists}, apply here too, from the next message on), plus
  * <ul>
  *   <li>{@code checkTrusted}: {@code false} (default) accepts mail from trusted clients
  *       ({@code authorizedAddresses}) without scanning here (the mailet still scans it);</li>
@@ -79,14 +89,36 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
     private static final Logger SUMMARY = LoggerFactory.getLogger("org.jamesantispam.summary");
 
     private final DomainList domains;
+    private final SpamListStore lists;
+    private final AntispamStatistics statistics;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private boolean checkTrusted;
     private boolean tempFailOnError;
 
+    /** @param statistics scan times, refusals and rejected recipients, for {@code GET /antispam/stats} */
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
     @Inject
-    public DataSpamHook(DomainList domains) {
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
+    @Inject
+    public DataSpamHook(DomainList domains, SpamListStore lists, AntispamStatistics statistics) {
         this.domains = domains;
+        this.lists = lists;
+        this.statistics = statistics;
+    }
+
+    public DataSpamHook(DomainList domains, SpamListStore lists) {
+        this(domains, lists, AntispamStatistics.detached());
+    }
+
+    /** Without run-time lists (tests). */
+    public DataSpamHook(DomainList domains) {
+        this(domains, new InMemorySpamListStore());
     }
 
     @Override
@@ -102,7 +134,11 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        check = new SpamCheck(settings, settings.policy(this::isLocal), settings.scanner());
+        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), settings.scanner(), statistics);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new DataSpamDryRun(getClass().getName(), settings,
+                new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), checkTrusted, tempFailOnError));
+        }
     }
 
     private boolean isLocal(String recipient) {
@@ -130,6 +166,8 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         List<RecipientVerdict> verdicts = outcome.verdicts();
         if (!verdicts.isEmpty() && verdicts.stream().allMatch(RecipientVerdict::isBlocked)) {
             SUMMARY.info("{}", summary(SummaryLine.blocked(Category.SPAM).action("RejectedInbound"), session, mail, verdicts));
+            statistics.countRejection(RejectionStage.DATA, RejectionKind.SPAM, "spam", true);
+            statistics.countVerdict(Verdict.SPAM_REJECT, verdicts.size());
             return HookResult.builder()
                 .hookReturnCode(HookReturnCode.deny())
                 .smtpReturnCode("554")
@@ -142,6 +180,7 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
                 mail.getMaybeSender().asString(""), failed.get().reason(), failed.get().detail(),
                 tempFailOnError ? "answering 451" : "accepting it UNCHECKED");
             if (tempFailOnError) {
+                statistics.countRejection(RejectionStage.DATA, RejectionKind.SPAM, "content filter unavailable", false);
                 return HookResult.builder()
                     .hookReturnCode(HookReturnCode.denySoft())
                     .smtpReturnCode("451")
