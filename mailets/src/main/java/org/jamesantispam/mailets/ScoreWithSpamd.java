@@ -21,6 +21,7 @@ import org.jamesantispam.core.spam.SpamHeaders;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.spamd.SpamdServer;
 import org.jamesantispam.core.stats.AntispamStatistics;
 import org.jamesantispam.core.dryrun.DryRunCheck;
 import org.jamesantispam.core.runtime.ActiveComponents;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a scanner failure is logged (WARN, with the reason) and counted; the mail goes on, its
  *       recipients UNCHECKED. Mail is never dropped here.</li>
  * </ol>
- * A mail already judged (it came back to this processor) is left as it is.
+ * A mail already judged (it came back to this processor, or was released from the quarantine) is
+ * left as it is. Its spamd hosts are registered in {@link ActiveComponents} ({@link SpamdServer}):
+ * webadmin's quarantine routes teach that spamd spam and ham.
  *
  * <p>Metrics (webadmin {@code /metrics}): {@code antispam_spamd_scanned},
  * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}; every scan is timed
@@ -98,7 +101,10 @@ public class ScoreWithSpamd extends GenericMailet {
     private Metric tooBig;
 
     /** @param statistics where scan times are recorded, for {@code GET /antispam/stats} */
-    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    /**
+     * Where init() registers what webadmin needs: the dry-run form of this mailet (POST
+     * /antispam/check) and its spamd ({@link SpamdServer}, for the quarantine's learning); null outside James.
+     */
     private ActiveComponents dryRunRegistry;
 
     @Inject
@@ -134,6 +140,7 @@ public class ScoreWithSpamd extends GenericMailet {
         if (dryRunRegistry != null) {
             dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings,
                 new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists)));
+            dryRunRegistry.register(SpamdServer.class, getMailetName(), settings.spamdServer());
         }
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");

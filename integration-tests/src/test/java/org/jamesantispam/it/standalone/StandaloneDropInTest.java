@@ -142,6 +142,9 @@ class StandaloneDropInTest {
 
         WebAdminClient webAdmin = new WebAdminClient(james.webAdminPort);
         assertThat(webAdmin.get(repository).body()).isEqualTo(listed);
+        // Our own quarantine route (QuarantineRoutes, from the drop-in jar) finds it after the restart too.
+        assertThat(webAdmin.get("/antispam/quarantine?sender=spammer@example.org").body())
+            .contains("gtube for the quarantine").contains("\"reason\":\"spam\"").contains("\"recipients\":[\"alice@example.test\"]");
         // Users and mailboxes of the memory server do not survive; recreate alice for the other tests.
         assertThat(webAdmin.put("/users/alice@example.test", "{\"password\":\"secret\"}").statusCode()).isEqualTo(204);
     }

@@ -57,7 +57,14 @@ class JwtSecurityTest {
             Arguments.of("PUT", "/antispam/lists/block-senders/jwt-test@bad.example", 204),
             Arguments.of("DELETE", "/antispam/lists/block-senders/jwt-test@bad.example", 204),
             // through authentication, the dry run refuses the empty message
-            Arguments.of("POST", "/antispam/check?ip=192.0.2.1&recipient=alice@example.test", 400));
+            Arguments.of("POST", "/antispam/check?ip=192.0.2.1&recipient=alice@example.test", 400),
+            Arguments.of("GET", "/antispam/quarantine", 200),
+            // through authentication, an id that is not in the quarantine
+            Arguments.of("GET", "/antispam/quarantine/spam-AAAAAAAAAAAA", 404),
+            Arguments.of("POST", "/antispam/quarantine/spam-AAAAAAAAAAAA?action=release", 404),
+            Arguments.of("POST", "/antispam/quarantine/spam-AAAAAAAAAAAA?action=learn-spam", 404),
+            Arguments.of("DELETE", "/antispam/quarantine/spam-AAAAAAAAAAAA", 404),
+            Arguments.of("DELETE", "/antispam/quarantine?olderThan=3650d", 201));
     }
 
     @RegisterExtension
