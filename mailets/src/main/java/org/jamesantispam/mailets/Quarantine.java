@@ -129,7 +129,9 @@ public class Quarantine extends GenericMailet {
                     new QuarantineArea(repositoryUrl, reason));
             }
         }
-        if (dryRunRegistry != null) {
+        if (dryRunRegistry != null && reason == QuarantineReason.SPAM) {
+            // A dry run reaches the spam processor with blocked spam only; a held or banned
+            // quarantine is reached by the rule that sends mail there, reported by that rule.
             dryRunRegistry.register(DryRunCheck.class, getMailetName(), new QuarantineDryRun(getMailetName(), destination()));
         }
     }
