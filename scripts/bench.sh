@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # james-antispam benchmarks (tools, not tests: they print figures and never fail on a slow machine).
 #
-#   scripts/bench.sh [NAME]     NAME: restrictions (default: every benchmark)
+#   scripts/bench.sh [NAME]     NAME: restrictions, spamd (default: every benchmark)
+#
+# spamd = SpamdThroughputBenchmark with its defaults; ./bench.sh runs it with its options and the corpus.
 #
 # Each benchmark measures its baseline in the same run and prints the ratio; figures are also
 # written to integration-tests/target/bench/NAME.txt. Needs what ./test.sh installs.
@@ -12,6 +14,7 @@ cd "$ROOT"
 antispam_install_prerequisites
 case "${1:-all}" in
     restrictions) TEST=RestrictionsBenchmark ;;
+    spamd) TEST=SpamdThroughputBenchmark ;;
     all) TEST='*Benchmark' ;;
     *) echo "unknown benchmark: $1" >&2; exit 2 ;;
 esac

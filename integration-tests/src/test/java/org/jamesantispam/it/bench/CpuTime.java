@@ -36,7 +36,11 @@ public final class CpuTime {
                         continue;
                     }
                     String[] fields = stat(process);
-                    if (fields != null && (name.equals(parent) || fields[1].equals(parent))) {
+                    if (fields != null && name.equals(parent)) {
+                        // utime, stime, and cutime + cstime: the children that exited (spamd replaces a
+                        // child after --max-conn-per-child scans) are counted in their parent.
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                    } else if (fields != null && fields[1].equals(parent)) {
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     }
                 }
@@ -47,7 +51,7 @@ public final class CpuTime {
         }
     }
 
-    /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime. */
+    /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime, [13] cutime, [14] cstime. */
     private static String[] stat(Path process) {
         try {
             String stat = Files.readString(process.resolve("stat"));

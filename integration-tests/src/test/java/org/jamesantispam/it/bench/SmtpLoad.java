@@ -58,7 +58,8 @@ public final class SmtpLoad {
 
     /** What one run measured. */
     public record Figures(int sent, int accepted, int refused, int deferred, int failed, long delivered, long quarantined, long held,
-                          long unaccounted, long surplus, double seconds, Latencies latencies, List<String> refusals) {
+                          long unaccounted, long surplus, double seconds, Latencies latencies, List<String> refusals,
+                          String smtpSteps, double sendSeconds, double pollMillis) {
         public double perSecond() {
             return sent / seconds;
         }
@@ -110,10 +111,19 @@ public final class SmtpLoad {
         Counts done = before;
         long lastProgress = System.nanoTime();
         long end;
+        long sendEnd = 0;
+        long polls = 0;
+        long pollNanos = 0;
         while (true) {
             boolean clientsDone = clients.stream().allMatch(Future::isDone);
+            if (clientsDone && sendEnd == 0) {
+                sendEnd = System.nanoTime();
+            }
+            long pollStart = System.nanoTime();
             Counts now = counts().minus(before);
             end = System.nanoTime();
+            polls++;
+            pollNanos += end - pollStart;
             if (!now.equals(done)) {
                 done = now;
                 lastProgress = end;
@@ -152,7 +162,8 @@ public final class SmtpLoad {
         }
         long balance = messages.size() - (done.delivered() + done.quarantined() + done.held() + refused + deferred + failed);
         return new Figures(messages.size(), accepted, refused, deferred, failed, done.delivered(), done.quarantined(), done.held(),
-            Math.max(0, balance), Math.max(0, -balance), seconds, latencies(messages, results, runStartMillis), refusals);
+            Math.max(0, balance), Math.max(0, -balance), seconds, latencies(messages, results, runStartMillis), refusals,
+            smtpSteps(results), (sendEnd - start) / 1e9, pollNanos / 1e6 / Math.max(1, polls));
     }
 
     private void awaitAccounted(int wanted, Counts before, Map<Integer, SmtpSubmission.Result> results) throws Exception {
@@ -164,6 +175,22 @@ public final class SmtpLoad {
             }
             Thread.sleep(5);
         }
+    }
+
+    /** Median (p95) milliseconds of each SMTP step of the accepted messages, as the client saw them. */
+    private static String smtpSteps(Map<Integer, SmtpSubmission.Result> results) {
+        List<String> parts = new ArrayList<>();
+        for (int step = 0; step < SmtpSubmission.STEPS.size(); step++) {
+            Latencies times = new Latencies();
+            for (SmtpSubmission.Result result : results.values()) {
+                if (result.outcome() == SmtpSubmission.Outcome.ACCEPTED) {
+                    times.add(result.stepNanos()[step] / 1_000_000);
+                }
+            }
+            parts.add(String.format(java.util.Locale.ROOT, "%s %.0f (%.0f, max %.0f)", SmtpSubmission.STEPS.get(step), times.median(), times.p95(),
+                times.percentile(100)));
+        }
+        return "SMTP steps, median (p95, max) ms: " + String.join(", ", parts);
     }
 
     private Latencies latencies(List<CorpusMessage> messages, Map<Integer, SmtpSubmission.Result> results, long since) throws Exception {
