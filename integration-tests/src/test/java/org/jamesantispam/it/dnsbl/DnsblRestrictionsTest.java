@@ -49,13 +49,18 @@ class DnsblRestrictionsTest {
 
     @BeforeAll
     static void clients() {
-        client = new DnsblClient(settings(rbldnsd.host(), rbldnsd.port()));
-        silentClient = new DnsblClient(settings(silent.host(), silent.port()));
+        client = new DnsblClient(settings(rbldnsd.host(), rbldnsd.port(), ANSWERING_TIMEOUT));
+        silentClient = new DnsblClient(settings(silent.host(), silent.port(), SILENT_TIMEOUT));
     }
 
-    private static DnsblClientSettings settings(String host, int port) {
+    /** rbldnsd answers in a millisecond, but a loaded CI machine can stall a fresh client's first query. */
+    private static final Duration ANSWERING_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the tests wait for the silent server. */
+    private static final Duration SILENT_TIMEOUT = Duration.ofSeconds(1);
+
+    private static DnsblClientSettings settings(String host, int port, Duration timeout) {
         return DnsblClientSettings.DEFAULTS.withResolver(DnsServerAddress.of(new InetSocketAddress(host, port)))
-            .withTimeout(Duration.ofSeconds(1));
+            .withTimeout(timeout);
     }
 
     private static SmtpRequest request(String client) {
@@ -147,7 +152,7 @@ class DnsblRestrictionsTest {
 
     @Test
     void aListingWinsOverAnotherZonesFailure() {
-        DnsblClient mixed = new DnsblClient(settings(rbldnsd.host(), rbldnsd.port()));
+        DnsblClient mixed = new DnsblClient(settings(rbldnsd.host(), rbldnsd.port(), ANSWERING_TIMEOUT));
         // rbldnsd REFUSES a zone it does not serve: that zone fails, the other lists
         Decision decision = new RejectRblClient(mixed, zones("unserved.example.test, bl.example.test"), RblReply.postfixDefault(),
             DnsblFailurePolicy.defer()).evaluate(request("127.0.0.2"));
