@@ -11,6 +11,9 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.PerRecipientHeaders.Header;
 import org.apache.mailet.base.GenericMailet;
+import org.jamesantispam.core.lists.InMemorySpamListStore;
+import org.jamesantispam.core.lists.SpamListStore;
+import org.jamesantispam.core.lists.StoredListsSpamPolicy;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.ScanResult;
 import org.jamesantispam.core.spam.SpamFilterSettings;
@@ -59,6 +62,11 @@ import org.slf4j.LoggerFactory;
  * {@code domain}, {@code .domain} (with subdomains), {@code user@}, {@code /regexp/} (RE2),
  * {@code !negation} and {@code file:path} (one entry per line).
  *
+ * <p>Run-time lists: besides its configured lists, every message is checked against the
+ * {@link SpamListStore} (sender allow / block lists and spam lovers edited over webadmin,
+ * {@code PUT /antispam/lists/allow-senders/bob@example.org}); a change applies to the next
+ * message, and allow wins over block whichever side lists the sender.
+ *
  * <pre>{@code
  * <mailet match="All" class="org.jamesantispam.mailets.ScoreWithSpamd">
  *     <spamdHosts>127.0.0.1:783</spamdHosts>
@@ -77,6 +85,7 @@ public class ScoreWithSpamd extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScoreWithSpamd.class);
 
     private final MetricFactory metricFactory;
+    private final SpamListStore lists;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private Metric scanned;
@@ -84,8 +93,14 @@ public class ScoreWithSpamd extends GenericMailet {
     private Metric tooBig;
 
     @Inject
-    public ScoreWithSpamd(MetricFactory metricFactory) {
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists) {
         this.metricFactory = metricFactory;
+        this.lists = lists;
+    }
+
+    /** Without run-time lists (tests). */
+    public ScoreWithSpamd(MetricFactory metricFactory) {
+        this(metricFactory, new InMemorySpamListStore());
     }
 
     @Override
@@ -96,7 +111,7 @@ public class ScoreWithSpamd extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw parameters.invalid(e);
         }
-        check = new SpamCheck(settings, settings.policy(this::isLocalDomain), settings.scanner());
+        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner());
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");

@@ -20,6 +20,9 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
+import org.jamesantispam.core.lists.InMemorySpamListStore;
+import org.jamesantispam.core.lists.SpamListStore;
+import org.jamesantispam.core.lists.StoredListsSpamPolicy;
 import org.jamesantispam.core.spam.Category;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.ScanResult;
@@ -50,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * {@code ScoreWithSpamd} reuses it, so each message is scanned once.
  *
  * <p>Parameters: those of {@code ScoreWithSpamd} (spamd hosts, timeouts, levels, lists: give the
- * same values to both), plus
+ * same values to both; the run-time lists of the {@link SpamListStore}, edited over webadmin
+ * {@code /antispam/lists}, apply here too, from the next message on), plus
  * <ul>
  *   <li>{@code checkTrusted}: {@code false} (default) accepts mail from trusted clients
  *       ({@code authorizedAddresses}) without scanning here (the mailet still scans it);</li>
@@ -79,14 +83,21 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
     private static final Logger SUMMARY = LoggerFactory.getLogger("org.jamesantispam.summary");
 
     private final DomainList domains;
+    private final SpamListStore lists;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private boolean checkTrusted;
     private boolean tempFailOnError;
 
     @Inject
-    public DataSpamHook(DomainList domains) {
+    public DataSpamHook(DomainList domains, SpamListStore lists) {
         this.domains = domains;
+        this.lists = lists;
+    }
+
+    /** Without run-time lists (tests). */
+    public DataSpamHook(DomainList domains) {
+        this(domains, new InMemorySpamListStore());
     }
 
     @Override
@@ -102,7 +113,7 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        check = new SpamCheck(settings, settings.policy(this::isLocal), settings.scanner());
+        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), settings.scanner());
     }
 
     private boolean isLocal(String recipient) {

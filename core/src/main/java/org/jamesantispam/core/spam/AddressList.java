@@ -34,6 +34,11 @@ public final class AddressList {
         return EMPTY;
     }
 
+    /** The list of these entries, in this order (entries parsed elsewhere, e.g. a list store). */
+    public static AddressList of(List<AddressPattern> entries) {
+        return entries.isEmpty() ? EMPTY : new AddressList(entries);
+    }
+
     /** @throws IllegalArgumentException naming {@code parameter} for a bad entry or an unreadable file */
     public static AddressList parse(String parameter, String text) {
         List<AddressPattern> entries = new ArrayList<>();
@@ -105,6 +110,21 @@ public final class AddressList {
         for (AddressPattern entry : entries) {
             if (entry.matches(lower)) {
                 return entry.isNegated() ? Optional.empty() : Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first entry matching {@code address}, negated or not: unlike {@link #find}, it tells
+     * "an entry says no" ({@code !entry} matched) from "no entry matched", for callers that chain
+     * several lists.
+     */
+    public Optional<AddressPattern> firstMatch(String address) {
+        String lower = address.toLowerCase(Locale.ROOT);
+        for (AddressPattern entry : entries) {
+            if (entry.matches(lower)) {
+                return Optional.of(entry);
             }
         }
         return Optional.empty();

@@ -93,7 +93,8 @@ public final class AddressPattern {
         return predicate.test(address);
     }
 
-    boolean isNegated() {
+    /** Whether this is a {@code !entry}: an address it matches is explicitly not in the list. */
+    public boolean isNegated() {
         return negated;
     }
 

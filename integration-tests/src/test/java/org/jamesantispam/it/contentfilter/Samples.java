@@ -12,32 +12,32 @@ import java.nio.charset.StandardCharsets;
  * Each gets its own Subject and Message-ID so tests can find it in shared mailboxes, and today's
  * Date (an old one adds SpamAssassin's DATE_IN_PAST_* points).
  */
-final class Samples {
+public final class Samples {
     private Samples() {
     }
 
-    static String ham(String subject) {
+    public static String ham(String subject) {
         return withSubject(resource("ham.eml"), subject);
     }
 
-    static String borderline(String subject) {
+    public static String borderline(String subject) {
         return withSubject(resource("borderline.eml"), subject);
     }
 
-    static String spam(String subject) {
+    public static String spam(String subject) {
         return withSubject(resource("ham.eml"), subject).replaceFirst("\r\n\r\n", "\r\nX-Antispam-Test: spam\r\n\r\n");
     }
 
-    static String gtube(String subject) {
+    public static String gtube(String subject) {
         return withSubject(resource("gtube.eml"), subject);
     }
 
     /** {@code message} with extra header lines (each "Name: value") after the others. */
-    static String withHeaders(String message, String... headers) {
+    public static String withHeaders(String message, String... headers) {
         return message.replaceFirst("\r\n\r\n", "\r\n" + String.join("\r\n", headers) + "\r\n\r\n");
     }
 
-    static String messageId(String subject) {
+    public static String messageId(String subject) {
         return "<" + subject.replaceAll("[^A-Za-z0-9]", "-") + "@test.example.org>";
     }
 

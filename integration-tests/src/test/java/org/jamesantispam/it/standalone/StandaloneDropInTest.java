@@ -137,4 +137,13 @@ class StandaloneDropInTest {
         // Users and mailboxes of the memory server do not survive; recreate alice for the other tests.
         assertThat(webAdmin.put("/users/alice@example.test", "{\"password\":\"secret\"}").statusCode()).isEqualTo(204);
     }
+
+    @Test
+    void runTimeListsAreFilesUnderTheInstallationsVarDirectory() throws IOException {
+        WebAdminClient webAdmin = new WebAdminClient(james.webAdminPort);
+        assertThat(webAdmin.put("/antispam/lists/block-senders/.spammer.example", "").statusCode()).isEqualTo(204);
+        assertThat(Files.readAllLines(james.home().resolve("var/antispam/lists/block-senders.list"), StandardCharsets.UTF_8))
+            .contains(".spammer.example");
+        assertThat(webAdmin.delete("/antispam/lists/block-senders/.spammer.example").statusCode()).isEqualTo(204);
+    }
 }
