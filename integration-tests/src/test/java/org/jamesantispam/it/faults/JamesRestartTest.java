@@ -45,12 +45,16 @@ import org.junit.jupiter.api.io.TempDir;
  * repository, is all there afterwards, message for message, and still listed by webadmin
  * ({@code /mailRepositories}); a quarantined message released after the restart (amavisd-release:
  * webadmin reprocess to processor {@code transport}) is delivered exactly once and leaves the
- * quarantine, the others stay. The memory server's users and mailboxes do not survive a restart
- * (nothing of ours): the users are created again.
+ * quarantine, the others stay. The run-time lists ({@code /antispam/lists}, files in
+ * {@code var/antispam/lists/}) are the same after the restart and still in force. The memory
+ * server's users and mailboxes do not survive a restart (nothing of ours): the users are created
+ * again. (The quarantine is read through James' own {@code /mailRepositories} routes.)
  */
 class JamesRestartTest {
     private static final String QUARANTINE = "/mailRepositories/" + URLEncoder.encode("var/mail/quarantine/", StandardCharsets.UTF_8);
     private static final String[] VICTIMS = {"victim1@example.test", "victim2@example.test", "victim3@example.test"};
+    private static final String ALLOWED_RECIPIENT = "allowed@example.test";
+    private static final String FRIEND = "friend@partner.test";
     private static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
 
     @RegisterExtension
@@ -87,11 +91,16 @@ class JamesRestartTest {
         for (String victim : VICTIMS) {
             probe.addUser(victim, AntispamJames.PASSWORD);
         }
+        probe.addUser(ALLOWED_RECIPIENT, AntispamJames.PASSWORD);
         return james;
     }
 
     private static String gtube(int id, String recipient) {
-        return "From: Spammer <spammer@example.org>\r\n"
+        return gtube(id, "spammer@example.org", recipient);
+    }
+
+    private static String gtube(int id, String sender, String recipient) {
+        return "From: <" + sender + ">\r\n"
             + "To: <" + recipient + ">\r\n"
             + "Subject: spam " + id + "\r\n"
             + "Message-ID: <restart-" + id + "@example.org>\r\n"
@@ -116,6 +125,10 @@ class JamesRestartTest {
             before.put(key, rfc822(AntispamJames.webAdminPort(server), key));
         }
         assertThat(before.values()).allMatch(message -> message.contains(GTUBE) && message.contains("X-Quarantine-ID: <spam-"));
+        // the run-time lists (/antispam/lists), kept in var/antispam/lists/
+        assertThat(webAdmin.put("/antispam/lists/allow-senders/" + FRIEND, "").statusCode()).isEqualTo(204);
+        assertThat(webAdmin.put("/antispam/lists/block-senders/.blocked.test", "").statusCode()).isEqualTo(204);
+        String lists = webAdmin.get("/antispam/lists/allow-senders").body() + webAdmin.get("/antispam/lists/block-senders").body();
 
         server.stop();
         server = null;
@@ -129,6 +142,17 @@ class JamesRestartTest {
         assertThat(keys(restarted)).as("listed by webadmin after the restart").containsExactlyInAnyOrderElementsOf(before.keySet());
         for (Map.Entry<String, String> entry : before.entrySet()) {
             assertThat(rfc822(AntispamJames.webAdminPort(server), entry.getKey())).as(entry.getKey()).isEqualTo(entry.getValue());
+        }
+
+        assertThat(restarted.get("/antispam/lists/allow-senders").body() + restarted.get("/antispam/lists/block-senders").body())
+            .as("the lists after the restart").isEqualTo(lists).contains(FRIEND).contains(".blocked.test");
+        try (SmtpClient client = SmtpClient.connect("127.0.0.3", AntispamJames.smtpPort(server))) {
+            SmtpReply reply = client.send("mail.example.org", FRIEND, gtube(99, FRIEND, ALLOWED_RECIPIENT), ALLOWED_RECIPIENT);
+            assertThat(reply.code()).as(reply.line()).isEqualTo(250);
+        }
+        try (ImapReader reader = ImapReader.login(AntispamJames.imapPort(server), ALLOWED_RECIPIENT, AntispamJames.PASSWORD)) {
+            assertThat(reader.awaitMessages("INBOX", 1).firstMessage().replaceAll("\r\n[ \t]+", " "))
+                .as("the allow list still in force: GTUBE from the friend delivered").contains(GTUBE).containsPattern("X-Spam-Status: No,[^\r]*listed=allow");
         }
 
         // amavisd-release: the first victim's message goes to transport (not through the filter again)
