@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,8 @@ import ch.qos.logback.core.AppenderBase;
 
 /**
  * Watches what the in-process James logs for as long as it is attached: every WARN or ERROR event
- * that carries an exception (a stack trace in James' log) is counted and the first
+ * that carries an exception, or a stack trace printed into its message (as James' mailet container
+ * does), is counted and the first
  * {@value #KEPT} are kept; WARN and ERROR lines without one are counted by kind; nothing else is
  * stored, so it can stay attached through a long run (a soak) without holding memory.
  *
@@ -29,6 +31,7 @@ import ch.qos.logback.core.AppenderBase;
  */
 public final class LoggedExceptions extends AppenderBase<ILoggingEvent> {
     static final int KEPT = 50;
+    private static final Pattern STACK_FRAME = Pattern.compile("\n\\s*at \\S+\\(");
 
     private final AtomicLong count = new AtomicLong();
     private final List<String> first = new ArrayList<>();
@@ -57,7 +60,9 @@ public final class LoggedExceptions extends AppenderBase<ILoggingEvent> {
         if (!event.getLevel().isGreaterOrEqual(Level.WARN)) {
             return;
         }
-        if (thrown == null) {
+        // James' mailet container prints the stack trace into the message itself (ProcessorUtil)
+        boolean traceInMessage = STACK_FRAME.matcher(event.getFormattedMessage()).find();
+        if (thrown == null && !traceInMessage) {
             String line = event.getFormattedMessage().lines().findFirst().orElse("");
             String key = event.getLevel() + " " + event.getLoggerName() + " - " + line.substring(0, Math.min(60, line.length()));
             synchronized (plain) {
@@ -70,8 +75,10 @@ public final class LoggedExceptions extends AppenderBase<ILoggingEvent> {
         count.incrementAndGet();
         synchronized (first) {
             if (first.size() < KEPT) {
-                first.add(event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage() + ": "
-                    + thrown.getClassName() + ": " + thrown.getMessage());
+                String message = event.getFormattedMessage();
+                first.add(event.getLevel() + " " + event.getLoggerName() + " - "
+                    + (thrown == null ? message.substring(0, Math.min(500, message.length()))
+                        : message + ": " + thrown.getClassName() + ": " + thrown.getMessage()));
             }
         }
     }

@@ -60,8 +60,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the {@code file://} quarantine and every other mail repository through webadmin), then samples
  * the heap after a full GC. It fails when:
  * <ul>
- *   <li>a message is lost (accepted and nowhere), duplicated (found twice), or found although it was
- *       refused; a client gets no reply; the quarantine repository and the forwarded copies differ;
+ *   <li>a message is lost (accepted and nowhere), duplicated (found twice), found although it was
+ *       refused, or found in the error repository; a client gets no reply; the quarantine repository and the forwarded copies differ;
  *       spamalert@ gets a different number of notices;</li>
  *   <li>James logs a WARN or ERROR with a stack trace;</li>
  *   <li>the heap after a full GC, fitted by least squares from the first thousand messages to the
@@ -223,8 +223,9 @@ class CorpusSoak {
             files.size(), totalSeconds, files.size() / totalSeconds, accepted.size(), refused, refusedByReply, clientFailures.size()));
         report.add(String.format("accepted %d = found %d: %s; quarantine repository %d, forwarded to spam-quarantine@ %d, notices to spamalert@ %d",
             accepted.size(), census.foundCount(), byPlace, quarantineRepository, census.forwardedQuarantine, census.notices));
-        report.add(String.format("delivered ***UNCHECKED*** (spamd failed): %d; copies without %s: %d",
-            census.unchecked, CorpusMessage.ID_HEADER, census.withoutId));
+        report.add(String.format("delivered ***UNCHECKED*** (spamd failed): %d; copies without %s: %d; accepted after James dropped"
+            + " a data line over 8,192 octets (early 500): %d", census.unchecked, CorpusMessage.ID_HEADER, census.withoutId,
+            outcomes.values().stream().filter(outcome -> outcome.accepted() && outcome.droppedLines() > 0).count()));
         report.add("lost: " + lost.size() + " " + lost);
         report.add("duplicated: " + duplicated.size() + " " + duplicated);
         report.add("refused but found: " + refusedButFound.size() + " " + refusedButFound);
@@ -245,6 +246,8 @@ class CorpusSoak {
         assertThat(lost).as("accepted but nowhere").isEmpty();
         assertThat(duplicated).as("found more than once").isEmpty();
         assertThat(refusedButFound).as("refused in the dialogue, yet in James").isEmpty();
+        assertThat(byPlace.keySet()).as("where messages were found: never the error repository")
+            .noneMatch(place -> normalized(place).equals("var/mail/error"));
         assertThat(census.withoutId).as("copies in alice@ / spam-quarantine@ that are not corpus messages").isZero();
         assertThat(quarantineRepository).as("quarantine repository = forwarded copies").isEqualTo(census.forwardedQuarantine);
         assertThat(census.quarantineRepository).as("the quarantine repository holds exactly the messages forwarded to spam-quarantine@")

@@ -16,8 +16,17 @@ import java.util.List;
  * anything else means refused (the client keeps it; James must not deliver it).
  */
 final class SmtpSubmission {
-    /** The reply that ended the transaction and the command it answered. */
-    record Outcome(String command, String reply) {
+    static final String LINE_TOO_LONG = "500 Line length exceeded";
+
+    /**
+     * The reply that ended the transaction, the command it answered, and how many data lines James
+     * refused as over-long (and dropped) before it.
+     */
+    record Outcome(String command, String reply, int droppedLines) {
+        Outcome(String command, String reply) {
+            this(command, reply, 0);
+        }
+
         boolean accepted() {
             return command.equals(".") && reply.startsWith("250");
         }
@@ -63,9 +72,16 @@ final class SmtpSubmission {
             out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String end = reply(in);
+            int droppedLines = 0;
+            while (end.startsWith(LINE_TOO_LONG)) {
+                // James answers a data line over 8,192 octets at once, mid-data, drops that line and
+                // goes on (README, Reliability: hostile input): the answer to the dot comes next.
+                droppedLines++;
+                end = reply(in);
+            }
             out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return new Outcome(".", end);
+            return new Outcome(".", end, droppedLines);
         }
     }
 
