@@ -101,8 +101,12 @@ start_spamd() {
     # Site configuration: the plugin loaders (*.pre) of the installed SpamAssassin + demo/spamassassin.
     rm -rf "$RUN_DIR/spamassassin"; mkdir -p "$RUN_DIR/spamassassin" "$RUN_DIR/spamd-home"
     cp /etc/spamassassin/*.pre "$ROOT"/demo/spamassassin/*.cf "$RUN_DIR/spamassassin/"
-    chown "$user" "$RUN_DIR/spamd-home" 2>/dev/null || true
-    spamd -x -L -s stderr -m 2 -i "$BIND" -p "$SPAMD_PORT" -A "$BIND" -u "$user" \
+    # Bayes storage for webadmin's learning (TELL, --allow-tell; kept between runs), never used for
+    # scoring (local.cf: use_bayes_rules 0), so scores stay deterministic.
+    mkdir -p "$RUN_DIR/spamd-home/bayes"
+    echo "bayes_path $RUN_DIR/spamd-home/bayes/bayes" >"$RUN_DIR/spamassassin/zz_bayes_path.cf"
+    chown -R "$user" "$RUN_DIR/spamd-home" 2>/dev/null || true
+    spamd -x -L -s stderr -m 2 -i "$BIND" -p "$SPAMD_PORT" -A "$BIND" -u "$user" --allow-tell \
         --siteconfigpath="$RUN_DIR/spamassassin" --helper-home-dir="$RUN_DIR/spamd-home" \
         >"$RUN_DIR/spamd.log" 2>&1 &
     echo $! >"$RUN_DIR/spamd.pid"

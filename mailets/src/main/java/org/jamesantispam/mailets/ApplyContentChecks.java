@@ -26,6 +26,12 @@ import org.jamesantispam.core.content.ContentEdits;
 import org.jamesantispam.core.content.ContentHit;
 import org.jamesantispam.core.content.ContentVerdict;
 import org.jamesantispam.core.content.TableFiles;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.ContentRuleName;
+import org.jamesantispam.core.stats.RejectionKind;
+import org.jamesantispam.core.stats.RejectionStage;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,19 +96,34 @@ public class ApplyContentChecks extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ApplyContentChecks.class);
 
     private final FileSystem fileSystem;
+    private final AntispamStatistics statistics;
     private ContentChecks checks;
     private String rejectProcessor;
     private String holdProcessor;
     private boolean checkSentByMailet;
+
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
 
     /** Outside James: table files are plain paths. */
     public ApplyContentChecks() {
         this(null);
     }
 
-    @Inject
     public ApplyContentChecks(FileSystem fileSystem) {
+        this(fileSystem, AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each REJECT per rule (stage {@code pipeline}) for {@code GET /antispam/stats} */
+    @Inject
+    public ApplyContentChecks(FileSystem fileSystem, AntispamStatistics statistics) {
         this.fileSystem = fileSystem;
+        this.statistics = statistics;
     }
 
     @Override
@@ -122,6 +143,9 @@ public class ApplyContentChecks extends GenericMailet {
                 TableFiles.resolver(fileSystem == null ? null : fileSystem::getFile));
         } catch (IllegalArgumentException e) {
             throw new MessagingException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new ContentActionsDryRun(getMailetName(), checks, rejectProcessor, holdProcessor));
         }
     }
 
@@ -153,6 +177,8 @@ public class ApplyContentChecks extends GenericMailet {
         Optional<ContentHit> rejection = verdict.rejection();
         if (rejection.isPresent()) {
             mail.setErrorMessage(rejection.get().action().reply().line());
+            statistics.countRejection(RejectionStage.PIPELINE, RejectionKind.CONTENT_CHECKS, ContentRuleName.of(rejection.get()),
+                rejection.get().action().reply().isPermanent());
             mail.setState(rejectProcessor);
             return;
         }

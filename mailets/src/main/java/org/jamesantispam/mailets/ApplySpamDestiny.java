@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
@@ -15,6 +16,10 @@ import org.jamesantispam.core.spam.Listing;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.SummaryLine;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.Verdict;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +70,30 @@ public class ApplySpamDestiny extends GenericMailet {
     private static final List<String> LIST_HEADERS = List.of("List-Id", "List-Post", "List-Help", "List-Subscribe",
         "List-Unsubscribe", "Mailing-List", "X-Mailing-List");
 
+    private final AntispamStatistics statistics;
     private SpamDestiny destiny;
     private String passProcessor;
     /** null: James' postmaster. */
     private MailAddress bounceFrom;
     private String bounceProcessor;
+
+    public ApplySpamDestiny() {
+        this(AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each recipient by what happened to it (pass, discard, bounce) */
+    @Inject
+    public ApplySpamDestiny(AntispamStatistics statistics) {
+        this.statistics = statistics;
+    }
+
+    /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -86,6 +110,9 @@ public class ApplySpamDestiny extends GenericMailet {
             throw new MessagingException(getMailetName() + ": <bounceFrom> has " + from.size() + " addresses; expected one");
         }
         bounceFrom = from.isEmpty() ? null : from.get(0);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamDestinyDryRun(getMailetName(), destiny));
+        }
     }
 
     @Override
@@ -98,18 +125,22 @@ public class ApplySpamDestiny extends GenericMailet {
             case D_PASS -> {
                 line = SummaryLine.passed(Category.SPAM).action("RelayedTagged" + direction);
                 mail.setState(passProcessor);
+                statistics.countVerdict(Verdict.SPAM_PASS, mail.getRecipients().size());
             }
             case D_DISCARD -> {
                 line = SummaryLine.blocked(Category.SPAM).action("Discarded" + direction);
                 mail.setState(Mail.GHOST);
+                statistics.countVerdict(Verdict.SPAM_DISCARD, mail.getRecipients().size());
             }
             default -> {
                 Optional<String> suppressed = bounceSuppression(mail, verdicts);
                 if (suppressed.isPresent()) {
                     line = SummaryLine.blocked(Category.SPAM).action("Discarded" + direction).action("DsnSuppressed(" + suppressed.get() + ")");
+                    statistics.countVerdict(Verdict.SPAM_DISCARD, mail.getRecipients().size());
                 } else {
                     sendBounce(mail);
                     line = SummaryLine.blocked(Category.SPAM).action("Bounced" + direction);
+                    statistics.countVerdict(Verdict.SPAM_BOUNCE, mail.getRecipients().size());
                 }
                 mail.setState(Mail.GHOST);
             }

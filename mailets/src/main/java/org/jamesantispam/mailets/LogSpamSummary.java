@@ -2,6 +2,7 @@ package org.jamesantispam.mailets;
 
 import java.util.List;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
@@ -9,6 +10,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.jamesantispam.core.spam.Category;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.SummaryLine;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.Verdict;
 
 /**
  * Writes amavis' one-line summary (logger {@code org.jamesantispam.summary}, INFO) for mail the
@@ -32,6 +35,18 @@ import org.jamesantispam.core.spam.SummaryLine;
  * }</pre>
  */
 public class LogSpamSummary extends GenericMailet {
+    private final AntispamStatistics statistics;
+
+    public LogSpamSummary() {
+        this(AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each recipient's verdict (clean, tagged, unchecked, spam passed) */
+    @Inject
+    public LogSpamSummary(AntispamStatistics statistics) {
+        this.statistics = statistics;
+    }
+
     @Override
     public void init() throws MessagingException {
         MailetParameters.of(this);
@@ -47,6 +62,7 @@ public class LogSpamSummary extends GenericMailet {
         boolean tagged = verdicts.stream().anyMatch(RecipientVerdict::isSpammy);
         SummaryLine line = SummaryLine.passed(worst).action((tagged ? "RelayedTagged" : "Relayed") + MailFacts.direction(verdicts));
         ApplySpamDestiny.SUMMARY.info("{}", MailFacts.describe(line, mail, verdicts));
+        verdicts.forEach(verdict -> statistics.countVerdict(Verdict.delivered(verdict.category()), 1));
     }
 
     @Override

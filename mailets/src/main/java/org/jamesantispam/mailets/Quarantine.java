@@ -1,6 +1,7 @@
 package org.jamesantispam.mailets;
 
 import java.security.SecureRandom;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -16,15 +17,20 @@ import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.jamesantispam.core.runtime.ActiveComponents;
+import org.jamesantispam.core.spam.QuarantineArea;
+import org.jamesantispam.core.spam.QuarantineReason;
 import org.jamesantispam.core.spam.RecipientVerdict;
 import org.jamesantispam.core.spam.SpamHeaders;
+import org.jamesantispam.core.spam.mail.QuarantineAttributes;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
+import org.jamesantispam.core.dryrun.DryRunCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Quarantines spam: amavis {@code $spam_quarantine_to} and its local quarantine area. The mail
- * gets a quarantine id ({@code spam-} and 12 letters or digits, attribute
+ * gets a quarantine id ({@code spam-} (the {@code reason}) and 12 letters or digits, attribute
  * {@code org.jamesantispam.spam.quarantineId}, shown in the summary log line and the spam-admin
  * notice), then a copy of the message, with amavis' quarantine headers added
  * <pre>
@@ -37,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>stored in a James mail repository under the quarantine id as key ({@code repository}),
  *       keeping the envelope, the original recipients and every {@code org.jamesantispam.spam.*}
- *       attribute (score, rules, verdicts): webadmin lists, reads and reprocesses it
- *       ({@code /mailRepositories});</li>
+ *       attribute (score, rules, verdicts) and the reason ({@code org.jamesantispam.spam.quarantineReason});
+ *       its last-updated date is the quarantine time. Webadmin lists, reads, releases, deletes it
+ *       ({@code /antispam/quarantine}, which finds the repository because this mailet registers it
+ *       in {@link ActiveComponents}; James' own {@code /mailRepositories} works too);</li>
  *   <li>and/or sent to quarantine mailboxes ({@code forwardTo}) with the original envelope sender
  *       (amavis {@code $mailfrom_to_quarantine = ''}), straight to the {@code forwardProcessor} so
  *       the copy is not filtered again.</li>
@@ -52,7 +60,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code repository}: mail repository URL, e.g. {@code memory://var/mail/quarantine/} (the
  *       memory server's only kind; other James servers offer {@code file://}, {@code cassandra://}...);</li>
  *   <li>{@code forwardTo}: one or more addresses ({@code spam_quarantine_to});</li>
- *   <li>{@code forwardProcessor}: where forwarded copies start, default {@code transport}.</li>
+ *   <li>{@code forwardProcessor}: where forwarded copies start, default {@code transport};</li>
+ *   <li>{@code reason}: {@code spam} (default), {@code banned} or {@code held}: why the mail is
+ *       quarantined (the id's prefix, shown by webadmin), so that a banned-attachment or
+ *       content-hold processor can use this mailet too.</li>
  * </ul>
  *
  * <pre>{@code
@@ -69,9 +80,22 @@ public class Quarantine extends GenericMailet {
 
     private final MailRepositoryStore repositoryStore;
     private Optional<MailRepository> repository;
+    private QuarantineReason reason;
     private String repositoryUrl;
     private List<MailAddress> forwardTo;
     private String forwardProcessor;
+
+    /**
+     * Where init() registers what webadmin needs: the dry-run form of this mailet (POST
+     * /antispam/check) and the quarantine repository ({@link QuarantineArea}, for
+     * /antispam/quarantine); null outside James.
+     */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
 
     @Inject
     public Quarantine(MailRepositoryStore repositoryStore) {
@@ -80,10 +104,16 @@ public class Quarantine extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        MailetParameters parameters = MailetParameters.of(this, "repository", "forwardTo", "forwardProcessor");
+        MailetParameters parameters = MailetParameters.of(this, "repository", "forwardTo", "forwardProcessor", "reason");
         repositoryUrl = parameters.optional("repository").map(String::strip).filter(url -> !url.isEmpty()).orElse(null);
         forwardTo = parameters.addresses("forwardTo");
         forwardProcessor = parameters.optional("forwardProcessor").map(String::strip).filter(p -> !p.isEmpty()).orElse("transport");
+        try {
+            reason = parameters.optional("reason").map(text -> QuarantineReason.parse(getMailetName() + ": <reason>", text))
+                .orElse(QuarantineReason.SPAM);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(e.getMessage());
+        }
         if (repositoryUrl == null && forwardTo.isEmpty()) {
             throw new MessagingException(getMailetName() + ": neither <repository> nor <forwardTo> is set; expected at least one");
         }
@@ -95,7 +125,28 @@ public class Quarantine extends GenericMailet {
                 throw new MessagingException(getMailetName() + ": <repository> is '" + repositoryUrl
                     + "', which James cannot open (" + e.getMessage() + "); expected e.g. memory://var/mail/quarantine/", e);
             }
+            if (dryRunRegistry != null) {
+                dryRunRegistry.register(QuarantineArea.class, getMailetName() + " " + repositoryUrl + " " + reason.keyword(),
+                    new QuarantineArea(repositoryUrl, reason));
+            }
         }
+        if (dryRunRegistry != null && reason == QuarantineReason.SPAM) {
+            // A dry run reaches the spam processor with blocked spam only; a held or banned
+            // quarantine is reached by the rule that sends mail there, reported by that rule.
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new QuarantineDryRun(getMailetName(), destination()));
+        }
+    }
+
+    /** {@code file://var/mail/quarantine/, forwarded to spam-quarantine@example.test}, for the dry run. */
+    private String destination() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (repositoryUrl != null) {
+            parts.add(repositoryUrl);
+        }
+        if (!forwardTo.isEmpty()) {
+            parts.add("forwarded to " + forwardTo.stream().map(MailAddress::asString).collect(Collectors.joining(", ")));
+        }
+        return String.join(", ", parts);
     }
 
     @Override
@@ -103,14 +154,16 @@ public class Quarantine extends GenericMailet {
         if (SpamAttributes.quarantineId(mail).isPresent()) {
             return;
         }
-        String id = newId();
+        String id = newId(reason);
         SpamAttributes.setQuarantineId(mail, id);
+        QuarantineAttributes.setReason(mail, reason);
         MimeMessage copy = quarantineCopy(mail, id);
         if (repository.isPresent()) {
             Mail stored = mail.duplicate();
             try {
                 stored.setName(id);
                 stored.setMessage(copy);
+                stored.setLastUpdated(new Date());
                 repository.get().store(stored);
             } finally {
                 // the repository keeps its own copy; ours would otherwise be left to James' leak detector
@@ -146,8 +199,8 @@ public class Quarantine extends GenericMailet {
         return copy;
     }
 
-    static String newId() {
-        StringBuilder id = new StringBuilder("spam-");
+    static String newId(QuarantineReason reason) {
+        StringBuilder id = new StringBuilder(reason.keyword()).append('-');
         for (int i = 0; i < 12; i++) {
             id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
         }

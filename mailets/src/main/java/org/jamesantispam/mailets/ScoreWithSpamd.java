@@ -21,6 +21,10 @@ import org.jamesantispam.core.spam.SpamHeaders;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.spamd.SpamdServer;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +47,13 @@ import org.slf4j.LoggerFactory;
  *   <li>a scanner failure is logged (WARN, with the reason) and counted; the mail goes on, its
  *       recipients UNCHECKED. Mail is never dropped here.</li>
  * </ol>
- * A mail already judged (it came back to this processor) is left as it is.
+ * A mail already judged (it came back to this processor, or was released from the quarantine) is
+ * left as it is. Its spamd hosts are registered in {@link ActiveComponents} ({@link SpamdServer}):
+ * webadmin's quarantine routes teach that spamd spam and ham.
  *
  * <p>Metrics (webadmin {@code /metrics}): {@code antispam_spamd_scanned},
- * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}.
+ * {@code antispam_spamd_unchecked}, {@code antispam_spamd_too_big}; every scan is timed
+ * ({@code antispam_spamd_scan_time}, and the percentiles of {@code GET /antispam/stats}).
  *
  * <p>Parameters, all optional (amavis equivalents in brackets): {@code spamdHosts}
  * ({@code 127.0.0.1:783}; several are tried in turn), {@code connectTimeout} (5s),
@@ -86,16 +93,34 @@ public class ScoreWithSpamd extends GenericMailet {
 
     private final MetricFactory metricFactory;
     private final SpamListStore lists;
+    private final AntispamStatistics statistics;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private Metric scanned;
     private Metric unchecked;
     private Metric tooBig;
 
+    /** @param statistics where scan times are recorded, for {@code GET /antispam/stats} */
+    /**
+     * Where init() registers what webadmin needs: the dry-run form of this mailet (POST
+     * /antispam/check) and its spamd ({@link SpamdServer}, for the quarantine's learning); null outside James.
+     */
+    private ActiveComponents dryRunRegistry;
+
     @Inject
-    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists) {
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
+    @Inject
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists, AntispamStatistics statistics) {
         this.metricFactory = metricFactory;
         this.lists = lists;
+        this.statistics = statistics;
+    }
+
+    public ScoreWithSpamd(MetricFactory metricFactory, SpamListStore lists) {
+        this(metricFactory, lists, AntispamStatistics.detached());
     }
 
     /** Without run-time lists (tests). */
@@ -111,7 +136,12 @@ public class ScoreWithSpamd extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw parameters.invalid(e);
         }
-        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner());
+        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner(), statistics);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings,
+                new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists)));
+            dryRunRegistry.register(SpamdServer.class, getMailetName(), settings.spamdServer());
+        }
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");
         tooBig = metricFactory.generate("antispam.spamd.too_big");

@@ -18,6 +18,10 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jamesantispam.core.runtime.ActiveComponents;
+import org.jamesantispam.core.spam.QuarantineArea;
+import org.jamesantispam.core.spam.QuarantineReason;
+import org.jamesantispam.core.spam.mail.QuarantineAttributes;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +30,15 @@ class QuarantineTest {
     private final TestRepositoryStore store = new TestRepositoryStore();
     private final FakeMailContext context = FakeMailContext.defaultContext();
 
+    private final ActiveComponents components = new ActiveComponents();
+
     private Quarantine mailet(String... keyValues) throws MessagingException {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("Quarantine").mailetContext(context);
         for (int i = 0; i < keyValues.length; i += 2) {
             config.setProperty(keyValues[i], keyValues[i + 1]);
         }
         Quarantine mailet = new Quarantine(store);
+        mailet.setDryRunRegistry(components);
         mailet.init(config.build());
         return mailet;
     }
@@ -135,7 +142,35 @@ class QuarantineTest {
     }
 
     @Test
+    void theReasonPrefixesTheIdIsStoredAndTheRepositoryIsRegistered() throws Exception {
+        FakeMail mail = judged("bob@x.test", scanned(1000, "GTUBE"), spamMessage(), "alice@example.test");
+        long before = System.currentTimeMillis();
+        mailet("repository", REPOSITORY, "reason", "banned").service(mail);
+
+        String id = SpamAttributes.quarantineId(mail).orElseThrow();
+        assertThat(id).matches("banned-[A-Za-z0-9]{12}");
+        Mail stored = store.select(MailRepositoryUrl.from(REPOSITORY)).retrieve(new MailKey(id));
+        assertThat(QuarantineAttributes.reason(stored)).isEqualTo(QuarantineReason.BANNED);
+        assertThat(stored.getLastUpdated().getTime()).as("quarantine time").isGreaterThanOrEqualTo(before);
+        assertThat(components.all(QuarantineArea.class)).containsExactly(new QuarantineArea(REPOSITORY, QuarantineReason.BANNED));
+    }
+
+    @Test
+    void theDefaultReasonIsSpamAndForwardOnlyRegistersNothing() throws Exception {
+        FakeMail mail = judged("bob@x.test", scanned(1000, "GTUBE"), spamMessage(), "alice@example.test");
+        mailet("forwardTo", "spam-quarantine@example.test").service(mail);
+        assertThat(QuarantineAttributes.reason(mail)).isEqualTo(QuarantineReason.SPAM);
+        assertThat(components.all(QuarantineArea.class)).isEmpty();
+    }
+
+    @Test
+    void anUnknownReasonFailsInit() {
+        assertThatThrownBy(() -> mailet("repository", REPOSITORY, "reason", "virus"))
+            .hasMessage("Quarantine: <reason> is 'virus'; expected one of spam, banned, held");
+    }
+
+    @Test
     void idsAreUnique() {
-        assertThat(List.of(Quarantine.newId(), Quarantine.newId(), Quarantine.newId())).doesNotHaveDuplicates();
+        assertThat(List.of(Quarantine.newId(QuarantineReason.SPAM), Quarantine.newId(QuarantineReason.SPAM), Quarantine.newId(QuarantineReason.BANNED))).doesNotHaveDuplicates();
     }
 }

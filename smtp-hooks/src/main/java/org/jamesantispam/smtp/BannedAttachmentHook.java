@@ -2,6 +2,8 @@ package org.jamesantispam.smtp;
 
 import java.util.stream.Collectors;
 
+import javax.inject.Inject;
+
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -16,6 +18,11 @@ import org.apache.mailet.Mail;
 import org.jamesantispam.core.attachments.BannedAttachmentParameters;
 import org.jamesantispam.core.attachments.Inspection;
 import org.jamesantispam.core.content.Text;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.RejectionKind;
+import org.jamesantispam.core.stats.RejectionStage;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +58,26 @@ import org.slf4j.LoggerFactory;
 public class BannedAttachmentHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(BannedAttachmentHook.class);
 
+    private final AntispamStatistics statistics;
     private BannedAttachmentParameters settings;
+
+    public BannedAttachmentHook() {
+        this(AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each refusal for {@code GET /antispam/stats} */
+    @Inject
+    public BannedAttachmentHook(AntispamStatistics statistics) {
+        this.statistics = statistics;
+    }
+
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
@@ -61,6 +87,9 @@ public class BannedAttachmentHook implements JamesMessageHook {
             settings = BannedAttachmentParameters.parse(name, parameters::string);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new BannedAttachmentDryRun(getClass().getName(), settings));
         }
     }
 
@@ -86,6 +115,8 @@ public class BannedAttachmentHook implements JamesMessageHook {
                     : "5.7.0 Message rejected: attachment could not be checked: " + detail;
                 LOGGER.info("banned attachment reject: {} mail={} client={} helo=<{}> from=<{}> to=<{}>: 554 {}",
                     detail, mail.getName(), client, helo, mail.getMaybeSender().asString(""), recipients(mail), text);
+                statistics.countRejection(RejectionStage.DATA, RejectionKind.BANNED_ATTACHMENTS,
+                    inspection.outcome() == Inspection.Outcome.BANNED ? "banned attachment" : "attachment not checkable (onLimit=banned)", true);
                 return HookResult.builder()
                     .hookReturnCode(HookReturnCode.deny())
                     .smtpReturnCode("554")

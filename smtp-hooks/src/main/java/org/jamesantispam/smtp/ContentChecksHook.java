@@ -20,6 +20,12 @@ import org.jamesantispam.core.content.ContentHit;
 import org.jamesantispam.core.content.ContentVerdict;
 import org.jamesantispam.core.content.TableFiles;
 import org.jamesantispam.core.restrictions.Reply;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.ContentRuleName;
+import org.jamesantispam.core.stats.RejectionKind;
+import org.jamesantispam.core.stats.RejectionStage;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,16 +72,31 @@ public class ContentChecksHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(ContentChecksHook.class);
 
     private final FileSystem fileSystem;
+    private final AntispamStatistics statistics;
     private ContentChecks checks;
+
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
+    @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
 
     /** Outside James: table files are plain paths. */
     public ContentChecksHook() {
         this(null);
     }
 
-    @Inject
     public ContentChecksHook(FileSystem fileSystem) {
+        this(fileSystem, AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each refusal per rule for {@code GET /antispam/stats} */
+    @Inject
+    public ContentChecksHook(FileSystem fileSystem, AntispamStatistics statistics) {
         this.fileSystem = fileSystem;
+        this.statistics = statistics;
     }
 
     @Override
@@ -86,6 +107,9 @@ public class ContentChecksHook implements JamesMessageHook {
             checks = ContentChecksParameters.parse(name, parameters::string, TableFiles.resolver(fileSystem == null ? null : fileSystem::getFile));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
+        }
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new ContentChecksDryRun(getClass().getName(), checks));
         }
     }
 
@@ -109,6 +133,7 @@ public class ContentChecksHook implements JamesMessageHook {
         if (rejection.isPresent()) {
             Reply reply = rejection.get().action().reply();
             log("reject", rejection.get(), mail, client, helo, reply.line());
+            statistics.countRejection(RejectionStage.DATA, RejectionKind.CONTENT_CHECKS, ContentRuleName.of(rejection.get()), reply.isPermanent());
             return HookResult.builder()
                 .hookReturnCode(reply.isPermanent() ? HookReturnCode.deny() : HookReturnCode.denySoft())
                 .smtpReturnCode(String.valueOf(reply.code()))

@@ -31,6 +31,12 @@ import org.jamesantispam.core.spam.SummaryLine;
 import org.jamesantispam.core.spam.mail.SpamAttributes;
 import org.jamesantispam.core.spam.mail.SpamCheck;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.RejectionKind;
+import org.jamesantispam.core.stats.RejectionStage;
+import org.jamesantispam.core.stats.Verdict;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,15 +90,30 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
 
     private final DomainList domains;
     private final SpamListStore lists;
+    private final AntispamStatistics statistics;
     private SpamFilterSettings settings;
     private SpamCheck check;
     private boolean checkTrusted;
     private boolean tempFailOnError;
 
+    /** @param statistics scan times, refusals and rejected recipients, for {@code GET /antispam/stats} */
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
     @Inject
-    public DataSpamHook(DomainList domains, SpamListStore lists) {
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
+    @Inject
+    public DataSpamHook(DomainList domains, SpamListStore lists, AntispamStatistics statistics) {
         this.domains = domains;
         this.lists = lists;
+        this.statistics = statistics;
+    }
+
+    public DataSpamHook(DomainList domains, SpamListStore lists) {
+        this(domains, lists, AntispamStatistics.detached());
     }
 
     /** Without run-time lists (tests). */
@@ -113,7 +134,11 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), settings.scanner());
+        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), settings.scanner(), statistics);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new DataSpamDryRun(getClass().getName(), settings,
+                new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), checkTrusted, tempFailOnError));
+        }
     }
 
     private boolean isLocal(String recipient) {
@@ -141,6 +166,8 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         List<RecipientVerdict> verdicts = outcome.verdicts();
         if (!verdicts.isEmpty() && verdicts.stream().allMatch(RecipientVerdict::isBlocked)) {
             SUMMARY.info("{}", summary(SummaryLine.blocked(Category.SPAM).action("RejectedInbound"), session, mail, verdicts));
+            statistics.countRejection(RejectionStage.DATA, RejectionKind.SPAM, "spam", true);
+            statistics.countVerdict(Verdict.SPAM_REJECT, verdicts.size());
             return HookResult.builder()
                 .hookReturnCode(HookReturnCode.deny())
                 .smtpReturnCode("554")
@@ -153,6 +180,7 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
                 mail.getMaybeSender().asString(""), failed.get().reason(), failed.get().detail(),
                 tempFailOnError ? "answering 451" : "accepting it UNCHECKED");
             if (tempFailOnError) {
+                statistics.countRejection(RejectionStage.DATA, RejectionKind.SPAM, "content filter unavailable", false);
                 return HookResult.builder()
                     .hookReturnCode(HookReturnCode.denySoft())
                     .smtpReturnCode("451")

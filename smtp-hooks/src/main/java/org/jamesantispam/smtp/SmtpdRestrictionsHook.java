@@ -32,7 +32,12 @@ import org.jamesantispam.core.restrictions.Decision;
 import org.jamesantispam.core.restrictions.Reply;
 import org.jamesantispam.core.restrictions.SmtpRequest;
 import org.jamesantispam.core.restrictions.Stage;
+import org.jamesantispam.core.stats.AntispamStatistics;
+import org.jamesantispam.core.stats.RejectionKind;
+import org.jamesantispam.core.stats.RejectionStage;
 import org.jamesantispam.core.table.TableLocator;
+import org.jamesantispam.core.dryrun.DryRunCheck;
+import org.jamesantispam.core.runtime.ActiveComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +95,25 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     private final JamesHostResolver resolver;
     private final JamesLocalDomains localDomains;
     private final TableLocator tableLocator;
+    private final AntispamStatistics statistics;
     private RestrictionsConfig config;
 
+    /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
+    private ActiveComponents dryRunRegistry;
+
     @Inject
+    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
+        this.dryRunRegistry = dryRunRegistry;
+    }
+
     public SmtpdRestrictionsHook(DNSService dns, DomainList domainList, FileSystem fileSystem) {
+        this(dns, domainList, fileSystem, AntispamStatistics.detached());
+    }
+
+    /** @param statistics counts each refusal (stage, check) for {@code GET /antispam/stats} */
+    @Inject
+    public SmtpdRestrictionsHook(DNSService dns, DomainList domainList, FileSystem fileSystem, AntispamStatistics statistics) {
+        this.statistics = statistics;
         this.resolver = new JamesHostResolver(dns);
         this.localDomains = new JamesLocalDomains(domainList);
         this.tableLocator = TableLocator.withFileUrls(url -> fileSystem.getFile(url).toPath());
@@ -102,6 +122,9 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     @Override
     public void init(Configuration configuration) throws ConfigurationException {
         config = RestrictionsConfig.parse(getClass().getSimpleName(), configuration, resolver, localDomains, tableLocator);
+        if (dryRunRegistry != null) {
+            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new RestrictionsDryRun(getClass().getName(), config));
+        }
     }
 
     @Override
@@ -151,6 +174,7 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
                     LOGGER.info("reject: {} from unknown[{}]: {}; from=<{}> to=<{}> helo=<{}> check={}", command, request.clientIp(),
                         PrintableText.of(reply.line()), PrintableText.of(request.sender().orElse("")), PrintableText.of(request.recipient().orElse("")),
                         PrintableText.of(request.helo().orElse("")), decision.check());
+                    statistics.countRejection(RejectionStage.ofCommand(command), RejectionKind.RESTRICTIONS, decision.check(), reply.isPermanent());
                     return Optional.of(reply);
                 case DISCARD:
                     session.setAttachment(DISCARD, decision.check(), State.Transaction);

@@ -134,6 +134,15 @@ public final class CheckAccess implements Restriction {
      * The decision for an answer; restriction classes named by the answer are evaluated against
      * {@code request}.
      */
+    /** INFO for real requests, DEBUG for dry runs. */
+    private static void log(SmtpRequest request, String format, Object... arguments) {
+        if (request.isDryRun()) {
+            LOGGER.debug(format, arguments);
+        } else {
+            LOGGER.info(format, arguments);
+        }
+    }
+
     public Decision decide(AccessAnswer answer, SmtpRequest request) {
         AccessResult result = answer.result();
         if (result instanceof Permit) {
@@ -146,16 +155,21 @@ public final class CheckAccess implements Restriction {
             return Decision.refuse(name, reply(refuse, answer.replyName()));
         }
         if (result instanceof Discard discard) {
-            LOGGER.info("{}: <{}>: {} triggers DISCARD action{} (line {})", name, answer.replyName(), kind.replyClass(),
+            log(request, "{}: <{}>: {} triggers DISCARD action{} (line {})", name, answer.replyName(), kind.replyClass(),
                 discard.text().isEmpty() ? "" : ": " + discard.text(), answer.entry().line());
             return Decision.discard(name);
         }
         if (result instanceof Hold hold) {
-            LOGGER.info("{}: <{}>: {} triggers HOLD action{} (line {})", name, answer.replyName(), kind.replyClass(),
+            log(request, "{}: <{}>: {} triggers HOLD action{} (line {})", name, answer.replyName(), kind.replyClass(),
                 hold.text().isEmpty() ? "" : ": " + hold.text(), answer.entry().line());
             return Decision.hold(name);
         }
         if (result instanceof Warn warn) {
+            if (request.isDryRun()) {
+                LOGGER.debug("{}: <{}>: {} triggers WARN action{} (line {}); request {}", name, answer.replyName(), kind.replyClass(),
+                    warn.text().isEmpty() ? "" : ": " + warn.text(), answer.entry().line(), request);
+                return Decision.dunno();
+            }
             LOGGER.warn("{}: <{}>: {} triggers WARN action{} (line {}); request {}", name, answer.replyName(), kind.replyClass(),
                 warn.text().isEmpty() ? "" : ": " + warn.text(), answer.entry().line(), request);
             return Decision.dunno();

@@ -76,11 +76,20 @@ public final class DnsblClient {
      * @param withTxt also fetch the TXT record of listed clients (the reason, for a reply text)
      */
     public DnsblLookup lookup(InetAddress client, List<DnsblZone> zones, boolean withTxt) {
+        return lookup(client, zones, withTxt, true);
+    }
+
+    /**
+     * As {@link #lookup(InetAddress, List, boolean)}; with {@code counted} false (a dry run), the
+     * lookup shares the cache but moves no {@link #statistics() counter} and logs failures at DEBUG only.
+     */
+    public DnsblLookup lookup(InetAddress client, List<DnsblZone> zones, boolean withTxt, boolean counted) {
         Objects.requireNonNull(client, "client");
         long deadline = System.nanoTime() + timeoutNanos;
+        DnsblCounters lookupCounters = counted ? counters : new DnsblCounters();
         List<CompletableFuture<DnsblResult>> results = new ArrayList<>(zones.size());
         for (DnsblZone zone : zones) {
-            results.add(lookup(client, zone, withTxt, deadline));
+            results.add(lookup(client, zone, withTxt, deadline, lookupCounters, counted));
         }
         return new DnsblLookup(zones, results, deadline);
     }
@@ -113,7 +122,8 @@ public final class DnsblClient {
         return cache.size();
     }
 
-    private CompletableFuture<DnsblResult> lookup(InetAddress client, DnsblZone zone, boolean withTxt, long deadline) {
+    private CompletableFuture<DnsblResult> lookup(InetAddress client, DnsblZone zone, boolean withTxt, long deadline,
+                                                  DnsblCounters counters, boolean counted) {
         DnsblCounters.Zone zoneCounters = counters.zone(zone.domain());
         zoneCounters.lookups.incrementAndGet();
         Name name = zone.queryName(client);
@@ -138,7 +148,11 @@ public final class DnsblClient {
                 if (error != null) {
                     zoneCounters.failures.incrementAndGet();
                     String failure = describe(error);
-                    failureLog.failed(zone, name.toString(), failure);
+                    if (counted) {
+                        failureLog.failed(zone, name.toString(), failure);
+                    } else {
+                        LOGGER.debug("DNSBL {}: dry-run lookup of {} failed ({})", zone.domain(), name, failure);
+                    }
                     return DnsblResult.failed(zone, failure);
                 }
                 if (result.isListed()) {

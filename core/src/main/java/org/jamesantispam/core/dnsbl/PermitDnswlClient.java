@@ -33,7 +33,7 @@ public final class PermitDnswlClient implements Restriction {
 
     @Override
     public Decision evaluate(SmtpRequest request) {
-        Optional<DnsblResult> listed = client.lookup(request.client(), zones, false).firstListed();
+        Optional<DnsblResult> listed = client.lookup(request.client(), zones, false, !request.isDryRun()).firstListed();
         return listed.map(result -> Decision.permit(NAME + " " + result.zone().domain())).orElse(Decision.dunno());
     }
 

@@ -54,7 +54,7 @@ public final class RejectRblClient implements Mergeable {
 
     @Override
     public Decision evaluate(SmtpRequest request) {
-        DnsblLookup lookup = client.lookup(request.client(), zones, true);
+        DnsblLookup lookup = client.lookup(request.client(), zones, true, !request.isDryRun());
         Optional<DnsblResult> listed = lookup.firstListed();
         if (listed.isPresent()) {
             return Decision.refuse(NAME + " " + listed.get().zone().domain(), reply.format(request, listed.get()));

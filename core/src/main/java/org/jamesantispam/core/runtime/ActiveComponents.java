@@ -12,8 +12,9 @@ import javax.inject.Singleton;
  * What the running server has configured, shared between the SMTP hooks, the mailets and the
  * webadmin routes of one James: each hook or mailet registers, in its {@code init()}, the parsed
  * configuration the routes need (the quarantine repository, the spamd endpoints, the restriction
- * lists for a dry run...), keyed by its kind and by its owner (the mailet or hook name), so a
- * second {@code init()} of the same owner replaces the first.
+ * lists for a dry run...), keyed by its kind and by its owner (the mailet or hook name). James
+ * initialises each hook and mailet instance once; two instances with the same name (the same mailet
+ * class in two processors) are both kept, the second as {@code "NAME (2)"}.
  *
  * <p>One instance per James server: James builds hooks, mailets and routes with the same Guice
  * injector, which creates this {@link Singleton} once (a just-in-time binding without
@@ -25,12 +26,23 @@ import javax.inject.Singleton;
 public final class ActiveComponents {
     private final Map<Class<?>, Map<String, Object>> byKind = new LinkedHashMap<>();
 
-    /** Registers (or replaces) {@code component} of {@code kind} for {@code owner}. */
-    public synchronized <T> void register(Class<T> kind, String owner, T component) {
+    /**
+     * Registers {@code component} of {@code kind} for {@code owner}; an owner name already taken for
+     * this kind gets a suffix ({@code " (2)"}, {@code " (3)"}...).
+     *
+     * @return the name it is registered under
+     */
+    public synchronized <T> String register(Class<T> kind, String owner, T component) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(component, "component");
-        byKind.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(owner, component);
+        Map<String, Object> components = byKind.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        String name = owner;
+        for (int n = 2; components.containsKey(name); n++) {
+            name = owner + " (" + n + ")";
+        }
+        components.put(name, component);
+        return name;
     }
 
     /** Every registered component of {@code kind}, in registration order. */

@@ -201,4 +201,9 @@ public final class SpamFilterSettings {
     public List<SpamdEndpoint> endpoints() {
         return endpoints;
     }
+
+    /** The spamd hosts and timeouts, for other clients of the same spamd (webadmin's learning). */
+    public org.jamesantispam.core.spamd.SpamdServer spamdServer() {
+        return new org.jamesantispam.core.spamd.SpamdServer(endpoints, connectTimeout, replyTimeout);
+    }
 }

@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code SYMBOLS} or {@code REPORT} ({@link SpamdCommand}) so the rules that hit are known;</li>
  *   <li>{@code Content-length} and an optional {@code User:} header;</li>
  *   <li>strict reply parsing: an error status or garbage is a {@link Failure#BAD_REPLY}, never a
- *       made-up verdict.</li>
+ *       made-up verdict;</li>
+ *   <li>{@code TELL} ({@link #learn}): spamd's Bayes database learns a message as spam or ham
+ *       ({@code spamc -L}), for webadmin's quarantine routes.</li>
  * </ul>
  * Instances are immutable and thread-safe; each scan opens its own connection (spamd serves one
  * message per connection). Limiting how many scans run at once is the caller's job
@@ -136,6 +138,65 @@ public final class SpamdClient {
                 last = e;
                 if (i + 1 < endpoints.size()) {
                     LOGGER.warn("spamd {} failed ({}: {}); trying {}", endpoint, e.failure().keyword(), e.getMessage(), endpoints.get(i + 1));
+                }
+            }
+        }
+        if (last == null) {
+            throw new SpamdException(Failure.TIMEOUT, "no time left to ask spamd");
+        }
+        throw last;
+    }
+
+    /**
+     * {@code TELL}: spamd's Bayes database learns {@code message} as {@code messageClass}
+     * ({@code spamc -L spam|ham}):
+     * <pre>
+     * TELL SPAMC/1.5
+     * Content-length: 1234
+     * Message-class: ham
+     * Set: local
+     * </pre>
+     * spamd must run with {@code --allow-tell}, and with Bayes storage enabled
+     * ({@code use_bayes 1}, a writable {@code bayes_path}) for anything to be learned. The hosts are
+     * tried in turn like {@link #check}; the first that answers decides.
+     *
+     * @param user the {@code User:} header (whose Bayes database learns), if any
+     * @return true when spamd says it learned ({@code DidSet: local}); false when it answered OK
+     *     without learning: the message was already learned as that class, or spamd's Bayes
+     *     storage is disabled
+     * @throws SpamdException when no host answered OK: unreachable, timed out, or an error status
+     *     ({@code --allow-tell} missing: {@code SPAMD/1.0 69 Service Unavailable: TELL commands are not enabled})
+     */
+    public boolean learn(MessageClass messageClass, byte[] message, Optional<String> user, Deadline deadline) throws SpamdException {
+        Objects.requireNonNull(messageClass, "messageClass");
+        user.ifPresent(name -> {
+            if (!isValidUser(name)) {
+                throw new IllegalArgumentException("spamd user '" + name + "' is not printable ASCII without spaces");
+            }
+        });
+        StringBuilder request = new StringBuilder()
+            .append("TELL ").append(PROTOCOL).append("\r\n")
+            .append("Content-length: ").append(message.length).append("\r\n")
+            .append("Message-class: ").append(messageClass.keyword()).append("\r\n")
+            .append("Set: local\r\n");
+        user.ifPresent(name -> request.append("User: ").append(name).append("\r\n"));
+        request.append("\r\n");
+        byte[] head = request.toString().getBytes(StandardCharsets.US_ASCII);
+
+        SpamdException last = null;
+        for (int i = 0; i < endpoints.size(); i++) {
+            SpamdEndpoint endpoint = endpoints.get(i);
+            if (deadline.isExpired()) {
+                break;
+            }
+            try {
+                Exchange exchange = exchange(endpoint, head, message, deadline.atMost(connectTimeout.plus(replyTimeout)));
+                String didSet = exchange.headers().getOrDefault("didset", "");
+                return List.of(didSet.toLowerCase(Locale.ROOT).split("\\s*,\\s*")).contains("local");
+            } catch (SpamdException e) {
+                last = e;
+                if (i + 1 < endpoints.size()) {
+                    LOGGER.warn("spamd {} failed to learn ({}: {}); trying {}", endpoint, e.failure().keyword(), e.getMessage(), endpoints.get(i + 1));
                 }
             }
         }

@@ -220,15 +220,18 @@ class ContentPipelineTest {
     @Test
     void holdKeepsTheMailInTheRepositoryUntilReleasedThroughWebadmin() {
         assertThat(send(Messages.plain("hold", "hold me please", "body\r\n"), "u-hold").code()).isEqualTo(250);
-        String key = awaitRepository("var%2Fmail%2Fcontent-hold%2F", 1).get(0);
+        String key = awaitRepository("var%2Fmail%2Fquarantine%2F", 1).get(0);
+        assertThat(key).startsWith("held-");
         assertThat(countOf("u-hold")).isZero();
         assertThat(awaitLog("line=\"Subject: hold me please\"")).startsWith("INFO content hold: ").contains("actions_header_checks:1 line=\"Subject: hold me please\" scope=header_checks")
             .endsWith(": held for review");
-        HttpResponse<String> release = webAdmin.patch("/mailRepositories/var%2Fmail%2Fcontent-hold%2F/mails/" + key
-            + "?action=reprocess&processor=transport");
-        assertThat(release.statusCode()).as(release.body()).isEqualTo(201);
+        HttpResponse<String> listed = webAdmin.get("/antispam/quarantine/" + key);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"reason\":\"held\"").contains("hold me please");
+        HttpResponse<String> release = webAdmin.post("/antispam/quarantine/" + key + "?action=release", "");
+        assertThat(release.statusCode()).as(release.body()).isEqualTo(200);
         assertThat(deliveredTo("u-hold")).contains("Subject: hold me please");
-        assertThat(keysOf("var%2Fmail%2Fcontent-hold%2F")).isEmpty();
+        assertThat(keysOf("var%2Fmail%2Fquarantine%2F")).isEmpty();
     }
 
     @Test

@@ -56,6 +56,15 @@ public final class AntispamJames {
         return builder(conf).disableAutoStart().build();
     }
 
+    /**
+     * {@link #manualExtension(JamesConf)} with extra Guice modules overriding the server's (e.g. a
+     * benchmark's own {@code GuiceProbe}, bound with {@code Multibinder.newSetBinder(binder,
+     * GuiceProbe.class).addBinding().to(MyProbe.class)}).
+     */
+    public static JamesServerExtension manualExtension(JamesConf conf, com.google.inject.Module... overrides) {
+        return builder(conf).overrideServerModule(com.google.inject.util.Modules.combine(overrides)).disableAutoStart().build();
+    }
+
     private static JamesServerBuilder<MemoryJamesConfiguration> builder(JamesConf conf) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> configuration(tmpDir, conf))
             .server(MemoryJamesServerMain::createServer)

@@ -127,7 +127,7 @@ class AccessRestrictionsTest {
         assertThat(send("127.0.0.8", "held", "spam-quarantine@example.test").code()).isEqualTo(250);
         assertThat(send("127.0.0.3", "marker", "spam-quarantine@example.test").code()).isEqualTo(250);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-            assertThat(webAdmin.get("/mailRepositories/var%2Fmail%2Fhold%2F/mails").body()).matches("\\[\"[^,]+\"\\]"));
+            assertThat(webAdmin.get("/mailRepositories/var%2Fmail%2Fquarantine%2F/mails").body()).matches("\\[\"held-[^,]+\"\\]"));
         try (ImapReader reader = ImapReader.login(imap, "spam-quarantine@example.test", PASSWORD)) {
             String inbox = reader.awaitMessages("INBOX", 1).firstMessage();
             assertThat(inbox).contains("Subject: marker");

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *     @RegisterExtension
  *     static SpamdExtension spamd = new SpamdExtension();
  *     // or: SpamdExtension.builder().maxChildren(3).extraConfig("score MY_RULE 2.5").build();
+ *     // or, to accept TELL (spamc -L spam|ham): SpamdExtension.builder().learning().build();
  *
  *     @Test
  *     void survivesAnOutage() {
@@ -62,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * It answers PONG about 2 s after it is started (1.3 to 1.9 s measured on a 2-core machine).
  *
+ * <p>With {@link Builder#learning()}, spamd also runs with {@code --allow-tell} and a Bayes
+ * database in its temporary directory ({@code zz_learning.cf}, read after {@code local.cf}:
+ * {@code loadplugin ...Bayes}, {@code use_bayes 1}, {@code use_bayes_rules 0},
+ * {@code bayes_auto_learn 0}, {@code bayes_path TMP/bayes/bayes}): it learns what it is told but
+ * never scores with what it learned, so scores stay the same.
+ *
  * <p>Its log is {@link #logFile()}; a test method may also take the extension as a parameter.
  */
 public final class SpamdExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
@@ -78,6 +85,7 @@ public final class SpamdExtension implements BeforeAllCallback, AfterAllCallback
     private final int maxChildren;
     private final Duration startupTimeout;
     private final String extraConfig;
+    private final boolean learning;
     private Path workDir;
     private int port;
     private ManagedProcess process;
@@ -92,6 +100,7 @@ public final class SpamdExtension implements BeforeAllCallback, AfterAllCallback
         this.maxChildren = builder.maxChildren;
         this.startupTimeout = builder.startupTimeout;
         this.extraConfig = builder.extraConfig;
+        this.learning = builder.learning;
     }
 
     public static Builder builder() {
@@ -103,8 +112,18 @@ public final class SpamdExtension implements BeforeAllCallback, AfterAllCallback
         private int maxChildren = 2;
         private Duration startupTimeout = Duration.ofSeconds(60);
         private String extraConfig = "";
+        private boolean learning;
 
         private Builder() {
+        }
+
+        /**
+         * spamd accepts {@code TELL} ({@code --allow-tell}) and keeps a Bayes database, used for
+         * learning only (no Bayes rules, no auto-learn: scores do not change).
+         */
+        public Builder learning() {
+            this.learning = true;
+            return this;
         }
 
         /** spamd's {@code --max-children} (2 by default). */
@@ -155,6 +174,14 @@ public final class SpamdExtension implements BeforeAllCallback, AfterAllCallback
             throw new IllegalStateException("spamd has not been started yet");
         }
         return workDir.resolve("spamd.log");
+    }
+
+    /** The Bayes database's directory (with {@link Builder#learning()}): {@code bayes_toks}, {@code bayes_seen}. */
+    public synchronized Path bayesDirectory() {
+        if (workDir == null) {
+            throw new IllegalStateException("spamd has not been started yet");
+        }
+        return workDir.resolve("bayes");
     }
 
     /** Starts spamd (again, on the same port) and waits until it answers PONG. */
@@ -253,6 +280,21 @@ public final class SpamdExtension implements BeforeAllCallback, AfterAllCallback
         if (!extraConfig.isEmpty()) {
             ServiceSupport.writeReadable(site.resolve("90_extra.cf"), extraConfig);
         }
+        if (learning) {
+            try {
+                Files.createDirectories(workDir.resolve("bayes"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // After local.cf (whose use_bayes 0 it overrides): files are read in name order.
+            ServiceSupport.writeReadable(site.resolve("zz_learning.cf"), String.join(System.lineSeparator(),
+                "loadplugin Mail::SpamAssassin::Plugin::Bayes",
+                "use_bayes 1",
+                "use_bayes_rules 0",
+                "bayes_auto_learn 0",
+                "bayes_path " + workDir.resolve("bayes").resolve("bayes"),
+                ""));
+        }
         port = ServiceSupport.freeTcpPort();
 
         List<String> command = new ArrayList<>(List.of(SPAMD.toString(),
@@ -265,6 +307,9 @@ public final class SpamdExtension implements BeforeAllCallback, AfterAllCallback
             "-A", host(),
             "--pidfile=" + workDir.resolve("spamd.pid"),
             "--syslog=stderr"));
+        if (learning) {
+            command.add("--allow-tell");
+        }
         if (ServiceSupport.runningAsRoot(workDir)) {
             Optional<String> user = ServiceSupport.firstExistingUser("debian-spamd", "nobody");
             String spamdUser = user.orElseThrow(() ->

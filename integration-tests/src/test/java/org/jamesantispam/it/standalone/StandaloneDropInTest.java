@@ -107,6 +107,14 @@ class StandaloneDropInTest {
     }
 
     @Test
+    void theDryRunCheckAnswersFromTheExtensionJar() {
+        var answer = new WebAdminClient(james.webAdminPort).post("/antispam/check?ip=127.0.0.3&helo=bad..helo&sender=bob@example.org"
+            + "&recipient=alice@example.test", "Subject: dry run\r\n\r\nnot delivered\r\n");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"reply\":\"501 5.5.2 <bad..helo>: Helo command rejected: Invalid name\"");
+    }
+
+    @Test
     void logsAreWrittenInsideTheInstallation() throws IOException {
         Path log = james.home().resolve("logs/james.log");
         assertThat(log).exists();
@@ -134,6 +142,9 @@ class StandaloneDropInTest {
 
         WebAdminClient webAdmin = new WebAdminClient(james.webAdminPort);
         assertThat(webAdmin.get(repository).body()).isEqualTo(listed);
+        // Our own quarantine route (QuarantineRoutes, from the drop-in jar) finds it after the restart too.
+        assertThat(webAdmin.get("/antispam/quarantine?sender=spammer@example.org").body())
+            .contains("gtube for the quarantine").contains("\"reason\":\"spam\"").contains("\"recipients\":[\"alice@example.test\"]");
         // Users and mailboxes of the memory server do not survive; recreate alice for the other tests.
         assertThat(webAdmin.put("/users/alice@example.test", "{\"password\":\"secret\"}").statusCode()).isEqualTo(204);
     }
@@ -145,5 +156,14 @@ class StandaloneDropInTest {
         assertThat(Files.readAllLines(james.home().resolve("var/antispam/lists/block-senders.list"), StandardCharsets.UTF_8))
             .contains(".spammer.example");
         assertThat(webAdmin.delete("/antispam/lists/block-senders/.spammer.example").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void statisticsRouteAndMetricsWorkInTheDropInInstallation() {
+        WebAdminClient webAdmin = new WebAdminClient(james.webAdminPort);
+        java.net.http.HttpResponse<String> stats = webAdmin.get("/antispam/stats");
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        assertThat(stats.body()).contains("\"verdicts\":{").contains("\"spamdScanTime\":{");
+        assertThat(webAdmin.get("/metrics").body()).contains("antispam_rejection_total");
     }
 }

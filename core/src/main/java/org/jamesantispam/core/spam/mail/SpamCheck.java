@@ -21,6 +21,7 @@ import org.jamesantispam.core.spam.SpamJudge;
 import org.jamesantispam.core.spam.SpamPolicy;
 import org.jamesantispam.core.spam.SpamScanner;
 import org.jamesantispam.core.spamd.Deadline;
+import org.jamesantispam.core.stats.AntispamStatistics;
 
 /**
  * Scans a {@link Mail} and judges each recipient: the work shared by the scoring mailet and the
@@ -47,11 +48,18 @@ public final class SpamCheck {
     private final SpamFilterSettings settings;
     private final SpamJudge judge;
     private final SpamScanner scanner;
+    private final AntispamStatistics statistics;
 
     public SpamCheck(SpamFilterSettings settings, SpamPolicy policy, SpamScanner scanner) {
+        this(settings, policy, scanner, AntispamStatistics.detached());
+    }
+
+    /** @param statistics where each spamd scan's duration is recorded */
+    public SpamCheck(SpamFilterSettings settings, SpamPolicy policy, SpamScanner scanner, AntispamStatistics statistics) {
         this.settings = Objects.requireNonNull(settings);
         this.judge = new SpamJudge(policy);
         this.scanner = Objects.requireNonNull(scanner);
+        this.statistics = Objects.requireNonNull(statistics);
     }
 
     /**
@@ -90,7 +98,8 @@ public final class SpamCheck {
             if (bytes == null) {
                 bytes = bytesForSpamd(mail, sender);
             }
-            scans.put(user, scanner.scan(bytes, user.isEmpty() ? Optional.empty() : Optional.of(user), deadline));
+            byte[] message = bytes;
+            scans.put(user, statistics.timeSpamdScan(() -> scanner.scan(message, user.isEmpty() ? Optional.empty() : Optional.of(user), deadline)));
         }
         List<RecipientVerdict> verdicts = new ArrayList<>();
         for (String recipient : recipients) {
