@@ -11,6 +11,7 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
@@ -159,10 +160,15 @@ public class Quarantine extends GenericMailet {
         MimeMessage copy = quarantineCopy(mail, id);
         if (repository.isPresent()) {
             Mail stored = mail.duplicate();
-            stored.setName(id);
-            stored.setMessage(copy);
-            stored.setLastUpdated(new Date());
-            repository.get().store(stored);
+            try {
+                stored.setName(id);
+                stored.setMessage(copy);
+                stored.setLastUpdated(new Date());
+                repository.get().store(stored);
+            } finally {
+                // the repository keeps its own copy; ours would otherwise be left to James' leak detector
+                LifecycleUtil.dispose(stored);
+            }
         }
         if (!forwardTo.isEmpty()) {
             getMailetContext().sendMail(mail.getMaybeSender().asOptional().orElse(null), forwardTo, copy, forwardProcessor);

@@ -66,6 +66,39 @@ class QuarantineTest {
         assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
     }
 
+    /**
+     * Found by the whole-corpus soak: a real spam (SpamAssassin corpus spam-2/00571) whose
+     * Content-Type has a parameter list of semicolons only. Saving the copy used to throw, which
+     * sent the spam to the error processor (and a bounce to its sender). It is quarantined and
+     * forwarded as received.
+     */
+    @Test
+    void aMessageWithAMalformedContentTypeIsQuarantinedAndForwardedAsReceived() throws Exception {
+        String raw = "From: Spammer <spammer@x.test>\r\n"
+            + "Subject: malformed\r\n"
+            + "Message-ID: <malformed@bad.test>\r\n"
+            + "Content-Type: text/html;;;;;;;;;;;;;;; ;;;;;;;;;;;;;;;;;;;\r\n"
+            + "\r\n"
+            + "<html><body>buy now</body></html>\r\n";
+        FakeMail mail = judged("bob@x.test", scanned(1000, "GTUBE"), spamMessage(), "alice@example.test");
+        mail.setMessage(new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+
+        mailet("repository", REPOSITORY, "forwardTo", "spam-quarantine@example.test").service(mail);
+
+        String id = SpamAttributes.quarantineId(mail).orElseThrow();
+        Mail stored = store.select(MailRepositoryUrl.from(REPOSITORY)).retrieve(new MailKey(id));
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        stored.getMessage().writeTo(written);
+        assertThat(written.toString(java.nio.charset.StandardCharsets.US_ASCII))
+            .contains("X-Quarantine-ID: <" + id + ">")
+            .contains("Content-Type: text/html;;;;;;;;;;;;;;; ;;;;;;;;;;;;;;;;;;;\r\n")
+            .endsWith("\r\n\r\n<html><body>buy now</body></html>\r\n");
+        assertThat(stored.getMessage().getMessageID()).isEqualTo("<malformed@bad.test>");
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(context.getSentMails().get(0).getMsg().getHeader("X-Quarantine-ID")).containsExactly("<" + id + ">");
+    }
+
     @Test
     void forwardsToTheQuarantineAddressKeepingTheEnvelopeSender() throws Exception {
         FakeMail mail = judged("bob@x.test", scanned(1000, "GTUBE"), spamMessage(), "alice@example.test");
