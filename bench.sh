@@ -26,7 +26,8 @@
 #   BENCH_SPAMD        true|false: the comparison with spamc (true)
 #   BENCH_THREAD_IDS   naive|james: James' thread-id guessing (naive; see SpamdThroughputBenchmark)
 #   BENCH_JVM_ARGS     extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile
-#   BENCH_MVN_ARGS     extra Maven options, e.g. -o (offline)
+#   BENCH_MVN_ARGS     extra Maven options, e.g. -o (offline); -Dbench.overheadBareFirst=true runs bare James
+#                      before ours in the overhead comparison (the first James pays for the JIT's warm-up)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"

@@ -63,6 +63,18 @@ import org.slf4j.LoggerFactory;
  * check its own notices. A check that fails leaves the mail as it is and logs a WARN: mail is never
  * lost.
  *
+ * <p>No second scan: when the SMTP hook {@code org.jamesantispam.smtp.ContentChecksHook} found no hit
+ * at all in the message, it records the fingerprint of its check in the attribute
+ * {@code org.jamesantispam.content.cleanScan} (SHA-256 over the message bytes, the text of each
+ * table as loaded, the limits and the body mode: {@link ContentChecks#fingerprint}). This mailet
+ * then computes the same fingerprint of the mail with its own tables (one pass of the message
+ * through SHA-256, no matching) and, when equal, marks the mail checked without scanning it: same
+ * bytes and same tables give the same (empty) verdict. A message changed since (a mailet edited
+ * it), a table reloaded or configured differently on either side, other limits or body mode: the
+ * fingerprints differ and the mailet scans. A message with any hit at SMTP (HOLD, REDIRECT,
+ * PREPEND, ...: left to this mailet) carries no fingerprint and is scanned here again, so each hit
+ * is applied, logged, recorded and counted by this mailet exactly as before.
+ *
  * <p>Parameters: the tables and limits of {@link ContentChecksParameters} ({@code headerChecks},
  * {@code mimeHeaderChecks}, {@code nestedHeaderChecks}, {@code bodyChecks}, {@code headerSizeLimit},
  * {@code bodyChecksSizeLimit}, {@code lineLengthLimit}, {@code mimeNestingLimit}, {@code bodyMode}),
@@ -92,6 +104,9 @@ public class ApplyContentChecks extends GenericMailet {
     public static final AttributeName CHECKED = AttributeName.of("org.jamesantispam.content.checked");
     /** The hits, one string each ({@link ContentHit#describe()}). */
     public static final AttributeName HITS = AttributeName.of("org.jamesantispam.content.hits");
+
+    /** Set by the SMTP hook when its check of the message found nothing ({@link ContentChecks#CLEAN_SCAN_ATTRIBUTE}). */
+    public static final AttributeName CLEAN_SCAN = AttributeName.of(ContentChecks.CLEAN_SCAN_ATTRIBUTE);
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ApplyContentChecks.class);
 
@@ -155,8 +170,13 @@ public class ApplyContentChecks extends GenericMailet {
             || (!checkSentByMailet && mail.getAttribute(Mail.SENT_BY_MAILET_ATTRIBUTE.getName()).isPresent())) {
             return;
         }
-        ContentVerdict verdict;
         MimeMessage message = mail.getMessage();
+        if (checkedCleanAtSmtp(mail, message)) {
+            LOGGER.debug("content checks: mail {} checked clean at SMTP with the same tables; not scanned again", mail.getName());
+            mail.setAttribute(new Attribute(CHECKED, AttributeValue.of(true)));
+            return;
+        }
+        ContentVerdict verdict;
         try {
             verdict = checks.check(message);
         } catch (Exception e) {
@@ -171,6 +191,28 @@ public class ApplyContentChecks extends GenericMailet {
         mail.setAttribute(new Attribute(HITS, AttributeValue.of(new ArrayList<>(described))));
         verdict.hits().forEach(hit -> log(hit, mail));
         apply(verdict, message, mail);
+    }
+
+    /**
+     * Whether the SMTP hook already checked exactly this message with exactly these tables, limits and
+     * body mode and found no hit at all (its fingerprint is the one this mailet computes now). Any
+     * doubt (no fingerprint, another value, a failure computing it) means no: the mailet scans.
+     */
+    private boolean checkedCleanAtSmtp(Mail mail, MimeMessage message) {
+        Optional<String> fingerprint = mail.getAttribute(CLEAN_SCAN)
+            .map(Attribute::getValue)
+            .map(AttributeValue::getValue)
+            .filter(String.class::isInstance)
+            .map(String.class::cast);
+        if (fingerprint.isEmpty()) {
+            return false;
+        }
+        try {
+            return fingerprint.get().equals(checks.fingerprint(message));
+        } catch (Exception e) {
+            LOGGER.debug("content checks: no fingerprint of mail {}; scanning it", mail.getName(), e);
+            return false;
+        }
     }
 
     private void apply(ContentVerdict verdict, MimeMessage message, Mail mail) throws MessagingException {

@@ -16,10 +16,13 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
+import org.jamesantispam.core.content.ContentChecks;
+import org.jamesantispam.core.content.ContentChecksParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,5 +218,100 @@ class ApplyContentChecksTest {
         assertThatThrownBy(() -> new ApplyContentChecks().init(FakeMailetConfig.builder().mailetName("ApplyContentChecks")
             .setProperty("bodyChecks", broken.toString()).setProperty("holdProcessor", "h").setProperty("rejectProcessor", "r").build()))
             .hasMessageStartingWith(broken + ":2: REDIRECT needs one address user@domain");
+    }
+
+    /** What ContentChecksHook records at the end of DATA, with these table texts at the same paths, when it found no hit. */
+    private String smtpFingerprint(String headerRules, String bodyRules, String headerSizeLimit, Mail mail) throws Exception {
+        java.util.Map<String, String> parameters = new java.util.HashMap<>();
+        if (headerRules != null) {
+            parameters.put("headerChecks", Files.writeString(dir.resolve("header_checks"), headerRules).toString());
+        }
+        if (bodyRules != null) {
+            parameters.put("bodyChecks", Files.writeString(dir.resolve("body_checks"), bodyRules).toString());
+        }
+        if (headerSizeLimit != null) {
+            parameters.put("headerSizeLimit", headerSizeLimit);
+        }
+        ContentChecks.Checked checked = ContentChecksParameters.parse("ContentChecksHook",
+            name -> java.util.Optional.ofNullable(parameters.get(name)), Path::of).checkAndFingerprint(mail.getMessage());
+        assertThat(checked.verdict().isEmpty()).isTrue();
+        return checked.cleanFingerprint().orElseThrow();
+    }
+
+    private static void markCleanAtSmtp(Mail mail, Object fingerprint) {
+        mail.setAttribute(new Attribute(ApplyContentChecks.CLEAN_SCAN, AttributeValue.ofAny(fingerprint)));
+    }
+
+    private boolean skippedScan() {
+        return logs.list.stream().anyMatch(event -> event.getFormattedMessage().contains("not scanned again"));
+    }
+
+    @Test
+    void aMailTheHookFoundCleanWithTheSameTablesIsNotScannedAgain() throws Exception {
+        logger.setLevel(Level.DEBUG);
+        try {
+            FakeMail mail = mail();
+            markCleanAtSmtp(mail, smtpFingerprint("/^Subject: Make Money/ REJECT\n", "/viagra/ HOLD\n", null, mail));
+            mailet("/^Subject: Make Money/ REJECT\n", "/viagra/ HOLD\n").service(mail);
+            assertThat(skippedScan()).isTrue();
+            assertThat(mail.getAttribute(ApplyContentChecks.CHECKED)).isPresent();
+            assertThat(mail.getAttribute(ApplyContentChecks.HITS)).isEmpty();
+            assertThat(mail.getState()).isEqualTo(Mail.DEFAULT);
+            assertThat(raw(mail)).isEqualTo(MESSAGE);
+        } finally {
+            logger.setLevel(null);
+        }
+    }
+
+    @Test
+    void aTableReloadedBetweenTheHookAndTheMailetMeansAScan() throws Exception {
+        FakeMail mail = mail();
+        markCleanAtSmtp(mail, smtpFingerprint("/^X-Mailer: Other/ HOLD\n", null, null, mail));
+        // the file edited after the hook checked; the mailet loads the new text
+        mailet("/^X-Mailer: Bulk/ HOLD bulk mailer\n", null).service(mail);
+        assertThat(mail.getState()).isEqualTo("content-hold");
+        assertThat(skippedScan()).isFalse();
+    }
+
+    @Test
+    void otherLimitsAtTheHookMeanAScan() throws Exception {
+        FakeMail mail = mail();
+        // the hook cut headers to 10 bytes, so it did not see "BulkBlaster" in "X-Mailer: BulkBlaster 2"
+        markCleanAtSmtp(mail, smtpFingerprint("/BulkBlaster/ HOLD\n", null, "10", mail));
+        mailet("/BulkBlaster/ HOLD\n", null).service(mail);
+        assertThat(mail.getState()).isEqualTo("content-hold");
+    }
+
+    @Test
+    void aMessageChangedAfterTheHookMeansAScan() throws Exception {
+        FakeMail mail = mail();
+        markCleanAtSmtp(mail, smtpFingerprint("/^X-Added: yes/ HOLD\n", null, null, mail));
+        mail.getMessage().addHeader("X-Added", "yes");
+        mail.getMessage().saveChanges();
+        mailet("/^X-Added: yes/ HOLD\n", null).service(mail);
+        assertThat(mail.getState()).isEqualTo("content-hold");
+    }
+
+    @Test
+    void aFingerprintThatIsNotOneOrNotAStringMeansAScan() throws Exception {
+        for (Object fingerprint : new Object[] {"0000", Boolean.TRUE, ""}) {
+            FakeMail mail = mail();
+            markCleanAtSmtp(mail, fingerprint);
+            mailet("/^X-Mailer: Bulk/ HOLD bulk mailer\n", null).service(mail);
+            assertThat(mail.getState()).as(String.valueOf(fingerprint)).isEqualTo("content-hold");
+        }
+    }
+
+    @Test
+    void aMailWithHitsAtTheHookHasNoFingerprintAndEachHitIsAppliedByTheMailet() throws Exception {
+        FakeMail mail = mail();
+        String header = Files.writeString(dir.resolve("header_checks"), "/^X-Mailer:/ PREPEND X-Bulk: yes\n").toString();
+        ContentChecks.Checked atSmtp = ContentChecksParameters.parse("ContentChecksHook",
+            name -> name.equals("headerChecks") ? java.util.Optional.of(header) : java.util.Optional.empty(), Path::of)
+            .checkAndFingerprint(mail.getMessage());
+        assertThat(atSmtp.cleanFingerprint()).isEmpty();
+        mailet("/^X-Mailer:/ PREPEND X-Bulk: yes\n", null).service(mail);
+        assertThat(raw(mail)).contains("X-Bulk: yes\r\nX-Mailer: BulkBlaster 2");
+        assertThat(mail.getAttribute(ApplyContentChecks.HITS)).isPresent();
     }
 }

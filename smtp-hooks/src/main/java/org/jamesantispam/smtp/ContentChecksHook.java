@@ -13,6 +13,9 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.jamesantispam.core.content.ContentChecks;
 import org.jamesantispam.core.content.ContentChecksParameters;
@@ -44,6 +47,13 @@ import org.slf4j.LoggerFactory;
  * other action (HOLD, REDIRECT, FILTER, PREPEND, REPLACE, IGNORE, STRIP, WARN, INFO, BCC, PASS) is
  * left to the mailet {@code org.jamesantispam.mailets.ApplyContentChecks}, given the same tables, in
  * the root processor (it needs the accepted mail); this hook logs them at DEBUG only.
+ *
+ * <p>A message in which no rule hit at all gets the mail attribute
+ * {@code org.jamesantispam.content.cleanScan} ({@link ContentChecks#CLEAN_SCAN_ATTRIBUTE}): the
+ * fingerprint of this check (message bytes, each table's loaded text, limits, body mode). The mailet
+ * skips its second scan of the same message when its own fingerprint of the mail is the same, i.e.
+ * when neither the message nor the tables (a reload, other files) nor the limits differ; a message
+ * with any hit (HOLD, PREPEND, ...) carries no fingerprint and the mailet scans it again.
  *
  * <p>Parameters (child elements): {@code headerChecks}, {@code mimeHeaderChecks} (absent: the
  * headerChecks table; empty: none), {@code nestedHeaderChecks} (same), {@code bodyChecks}: table
@@ -124,7 +134,10 @@ public class ContentChecksHook implements JamesMessageHook {
     HookResult decide(Mail mail, String client, String helo) {
         ContentVerdict verdict;
         try {
-            verdict = checks.check(mail.getMessage());
+            ContentChecks.Checked checked = checks.checkAndFingerprint(mail.getMessage());
+            verdict = checked.verdict();
+            checked.cleanFingerprint().ifPresent(fingerprint ->
+                mail.setAttribute(new Attribute(AttributeName.of(ContentChecks.CLEAN_SCAN_ATTRIBUTE), AttributeValue.of(fingerprint))));
         } catch (Exception e) {
             LOGGER.warn("content checks failed for mail {} from client={}; accepted unchecked", mail.getName(), client, e);
             return HookResult.DECLINED;

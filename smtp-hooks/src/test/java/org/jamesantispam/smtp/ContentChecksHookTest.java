@@ -18,6 +18,7 @@ import org.apache.commons.configuration2.io.FileHandler;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.mailet.base.test.FakeMail;
+import org.jamesantispam.core.content.ContentChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,5 +103,23 @@ class ContentChecksHookTest {
             .hasMessageContaining("ContentChecksHook: <headerSizeLimit> is 'big'; expected a whole number");
         assertThatThrownBy(() -> hook("<headerChecks>" + ok + "</headerChecks><bodyMode>cooked</bodyMode>"))
             .hasMessageContaining("<bodyMode> is 'cooked'; expected raw or decoded");
+    }
+
+    @Test
+    void aMessageWithoutAnyHitCarriesTheFingerprintOfTheCheckForTheMailet() throws Exception {
+        Path body = table("body_checks", "/^hold me$/ HOLD\n/^noon$/ DUNNO\n");
+        ContentChecksHook hook = hook("<bodyChecks>" + body + "</bodyChecks>");
+        FakeMail clean = mail("Subject: x\r\n\r\nnoon\r\n");
+        assertThat(hook.decide(clean, "127.0.0.2", "h")).isEqualTo(HookResult.DECLINED);
+        String expected = org.jamesantispam.core.content.ContentChecksParameters.parse("test",
+                name -> name.equals("bodyChecks") ? java.util.Optional.of(body.toString()) : java.util.Optional.empty(), Path::of)
+            .fingerprint(clean.getMessage());
+        assertThat(clean.getAttribute(org.apache.mailet.AttributeName.of(ContentChecks.CLEAN_SCAN_ATTRIBUTE)))
+            .hasValueSatisfying(attribute -> assertThat(attribute.getValue().getValue()).isEqualTo(expected));
+
+        FakeMail held = mail("Subject: x\r\n\r\nhold me\r\n");
+        assertThat(hook.decide(held, "127.0.0.2", "h")).isEqualTo(HookResult.DECLINED);
+        assertThat(held.getAttribute(org.apache.mailet.AttributeName.of(ContentChecks.CLEAN_SCAN_ATTRIBUTE)))
+            .as("a hit left to the mailet: no fingerprint, the mailet scans").isEmpty();
     }
 }

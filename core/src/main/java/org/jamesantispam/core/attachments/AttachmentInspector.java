@@ -56,6 +56,9 @@ public final class AttachmentInspector {
 
     /** Inspects a whole message. */
     public Inspection inspect(MimeMessage message) {
+        if (cannotHoldAFile(message)) {
+            return Inspection.CLEAN;
+        }
         Walk walk = new Walk();
         try {
             walk.part(message, 0);
@@ -65,6 +68,39 @@ public final class AttachmentInspector {
             walk.unchecked("MIME structure unreadable: " + describe(e));
         }
         return walk.unchecked == null ? Inspection.CLEAN : Inspection.unchecked(walk.unchecked);
+    }
+
+    /**
+     * A message that cannot carry a file, decided from its top-level headers alone (no body read, no
+     * MIME parsing): one part whose {@code Content-Type} is {@code text/*} or absent (every such
+     * header, if several), that announces no file name ({@code filename=} / {@code name=}, in any
+     * form), and whose body is not base64 or uuencoded (where a whole archive could hide behind a text
+     * type). The walk would find no name and open no archive in such a message, so it is skipped: most
+     * mail is plain text, and this is the cheap path. Any doubt (a header unreadable) means no.
+     */
+    static boolean cannotHoldAFile(MimeMessage message) {
+        try {
+            String[] types = message.getHeader("Content-Type");
+            if (types != null) {
+                for (String type : types) {
+                    if (!type.strip().toLowerCase(Locale.ROOT).startsWith("text/")) {
+                        return false;
+                    }
+                }
+            }
+            String[] encodings = message.getHeader("Content-Transfer-Encoding");
+            if (encodings != null) {
+                for (String encoding : encodings) {
+                    String value = encoding.strip().toLowerCase(Locale.ROOT);
+                    if (value.contains("base64") || value.contains("uu")) {
+                        return false;
+                    }
+                }
+            }
+            return AttachmentNames.of(message).isEmpty();
+        } catch (MessagingException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Inspects one attachment's decoded content, announced under {@code name}. */

@@ -3,9 +3,13 @@ package org.jamesantispam.core.content;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,17 +111,73 @@ public final class ContentChecks {
      * received over SMTP is the raw message as received.
      */
     public ContentVerdict check(MimeMessage message) throws MessagingException, IOException {
+        return scan(message, null).verdict();
+    }
+
+    /**
+     * Name of the mail attribute (a string) by which the SMTP hook tells the mailet that it checked
+     * this message and found nothing: its value is the {@link #fingerprint(MimeMessage)} of that
+     * check. The mailet skips its own check only when its fingerprint of the mail, computed at
+     * once, is the same.
+     */
+    public static final String CLEAN_SCAN_ATTRIBUTE = "org.jamesantispam.content.cleanScan";
+
+    /**
+     * A verdict and, when nothing matched at all (no hit of any kind, not even a non-final one), the
+     * fingerprint of that check.
+     */
+    public record Checked(ContentVerdict verdict, Optional<String> cleanFingerprint) {
+    }
+
+    /**
+     * As {@link #check(MimeMessage)}, and when no rule hit (DUNNO matches aside), the fingerprint of
+     * the check: what {@link #fingerprint(MimeMessage)} gives for the same message bytes and tables.
+     */
+    public Checked checkAndFingerprint(MimeMessage message) throws MessagingException, IOException {
+        return scan(message, Digests.sha256());
+    }
+
+    /**
+     * What decides the outcome of a check of {@code message} now, as one SHA-256 (hex): the message
+     * bytes ({@link MimeMessage#writeTo}), the digest of each scope's table as loaded now (source
+     * and text: {@link ContentTable#digest()}), the limits and the body mode. Two checks with the
+     * same fingerprint give the same verdict, so a check can be skipped when another, with the same
+     * fingerprint, found nothing. Costs one write of the message through SHA-256, no matching.
+     */
+    public String fingerprint(MimeMessage message) throws MessagingException, IOException {
+        Map<Scope, ContentTable> snapshot = new EnumMap<>(Scope.class);
+        tables.forEach((scope, table) -> snapshot.put(scope, table.get()));
+        MessageDigest digest = Digests.sha256();
+        try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            message.writeTo(sink);
+        }
+        return fingerprint(snapshot, digest.digest());
+    }
+
+    private String fingerprint(Map<Scope, ContentTable> snapshot, byte[] messageDigest) {
+        StringBuilder description = new StringBuilder("content-checks/1 mode=").append(bodyMode).append(' ').append(limits);
+        snapshot.forEach((scope, table) -> description.append(' ').append(scope).append('=').append(table.digest()));
+        description.append(" message=").append(HexFormat.of().formatHex(messageDigest));
+        return Digests.sha256Hex(description.toString());
+    }
+
+    private Checked scan(MimeMessage message, MessageDigest digest) throws MessagingException, IOException {
         Scan scan = new Scan();
         MimeLineScanner scanner = new MimeLineScanner(limits, scan);
+        OutputStream sink = digest == null ? scanner : new DigestOutputStream(scanner, digest);
         try {
-            message.writeTo(scanner);
-            scanner.close();
+            message.writeTo(sink);
+            sink.close();
         } catch (IOException | MessagingException | RuntimeException e) {
             if (!scanner.stopped()) {
                 throw e;
             }
         }
-        return new ContentVerdict(scan.hits, scanner.lineSeparator());
+        ContentVerdict verdict = new ContentVerdict(scan.hits, scanner.lineSeparator());
+        Optional<String> clean = digest != null && verdict.isEmpty() && !scanner.stopped()
+            ? Optional.of(fingerprint(scan.snapshot, digest.digest()))
+            : Optional.empty();
+        return new Checked(verdict, clean);
     }
 
     /** Checks a raw RFC 5322 message. */

@@ -62,11 +62,13 @@ public final class ContentTable {
     private final String source;
     private final List<ContentRule> rules;
     private final int ruleCount;
+    private final String digest;
 
-    private ContentTable(String source, List<ContentRule> rules) {
+    private ContentTable(String source, List<ContentRule> rules, String digest) {
         this.source = source;
         this.rules = List.copyOf(rules);
         this.ruleCount = (int) rules.stream().filter(rule -> !rule.isCondition()).count();
+        this.digest = digest;
     }
 
     /**
@@ -120,7 +122,7 @@ public final class ContentTable {
             int line = rules.get(openIfs.peek()).line();
             throw new IllegalArgumentException(source + ":" + line + ": 'if' without a matching 'endif'");
         }
-        return new ContentTable(source, rules);
+        return new ContentTable(source, rules, Digests.sha256Hex(source + "\n" + text));
     }
 
     private static void parseLine(String line, int lineNumber, List<ContentRule> rules, Deque<Integer> openIfs,
@@ -284,6 +286,14 @@ public final class ContentTable {
     /** Where the table came from (file path), for messages and logs. */
     public String source() {
         return source;
+    }
+
+    /**
+     * SHA-256 (hex) of the source name and the table text this table was parsed from: two tables with
+     * the same digest match every input the same way (used by {@link ContentChecks#fingerprint}).
+     */
+    public String digest() {
+        return digest;
     }
 
     /** Number of rules, {@code if} conditions not counted. */

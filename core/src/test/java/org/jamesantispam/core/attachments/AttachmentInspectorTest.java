@@ -227,6 +227,52 @@ class AttachmentInspectorTest {
     }
 
     /** Sets the "encrypted" flag of every entry (local and central headers): names stay readable, data does not. */
+    @Test
+    void singlePartTextWithoutAFileNameIsTheCheapCleanPathAndNothingElseIs() throws Exception {
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Subject: hi\r\n\r\nhello\r\n"))).isTrue();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Subject: hi\r\nContent-Type: TEXT/html; charset=utf-8\r\n"
+            + "Content-Transfer-Encoding: quoted-printable\r\n\r\n<p>hello</p>\r\n"))).isTrue();
+        assertThat(inspector.inspect(raw("Subject: hi\r\n\r\nhello\r\n"))).isEqualTo(Inspection.CLEAN);
+
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: text/plain; name=\"a.txt\"\r\n\r\nhello\r\n"))).isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: text/plain\r\nContent-Disposition: inline; filename=a.txt\r\n\r\nx\r\n")))
+            .isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\naGk=\r\n")))
+            .isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: text/plain\r\nContent-Type: application/zip\r\n\r\nx\r\n")))
+            .as("two Content-Type headers, one not text").isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n")))
+            .isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: application/octet-stream\r\n\r\nx\r\n"))).isFalse();
+    }
+
+    @Test
+    void anExeDeclaredAsTextWithAFileNameIsStillBanned() throws Exception {
+        assertThat(inspector.inspect(raw("Subject: x\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"invoice.exe\"\r\n"
+            + "\r\nMZ\r\n"))).isEqualTo(Inspection.banned("invoice.exe"));
+        assertThat(inspector.inspect(raw("Subject: x\r\nContent-Type: text/plain; name*=utf-8''invoice.exe\r\n\r\nMZ\r\n")))
+            .isEqualTo(Inspection.banned("invoice.exe"));
+        assertThat(inspector.inspect(raw("Subject: x\r\nContent-Type: text/plain;\r\n name=\"=?utf-8?B?aW52b2ljZS5leGU=?=\"\r\n\r\nMZ\r\n")))
+            .isEqualTo(Inspection.banned("invoice.exe"));
+    }
+
+    @Test
+    void aZipBehindABase64TextTypeWithoutANameIsStillOpened() throws Exception {
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(zip("setup.exe", new byte[] {77, 90}));
+        assertThat(inspector.inspect(raw("Subject: x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + base64 + "\r\n")).outcome()).isEqualTo(Outcome.BANNED);
+    }
+
+    @Test
+    void aTextPartInsideAMultipartIsStillInspected() throws Exception {
+        String message = "Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+            + "--b\r\nContent-Type: text/plain; name=\"run.pif\"\r\n\r\nx\r\n--b--\r\n";
+        assertThat(inspector.inspect(raw(message))).isEqualTo(Inspection.banned("run.pif"));
+        String nested = "Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n"
+            + "Subject: inner\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=x.vbs\r\n\r\nx\r\n--b--\r\n";
+        assertThat(inspector.inspect(raw(nested))).isEqualTo(Inspection.banned("x.vbs"));
+    }
+
     private static byte[] encrypt(byte[] zip) {
         byte[] out = zip.clone();
         for (int i = 0; i + 8 < out.length; i++) {
