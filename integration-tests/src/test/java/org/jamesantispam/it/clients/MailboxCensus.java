@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.james.utils.TestIMAPClient;
 
 /**
@@ -37,29 +38,57 @@ public final class MailboxCensus implements AutoCloseable {
     private static final Pattern FETCH = Pattern.compile("^\\* \\d+ FETCH \\(", Pattern.MULTILINE);
     private static final Pattern UID = Pattern.compile("UID (\\d+)");
 
-    private final TestIMAPClient client = new TestIMAPClient();
+    /** Reads after a malformed reply (each on a new connection) before giving up. */
+    private static final int ATTEMPTS = 3;
 
-    private MailboxCensus() {
+    private final int port;
+    private final String user;
+    private final String password;
+    private TestIMAPClient client;
+
+    private MailboxCensus(int port, String user, String password) {
+        this.port = port;
+        this.user = user;
+        this.password = password;
     }
 
     public static MailboxCensus login(int port, String user, String password) {
-        MailboxCensus census = new MailboxCensus();
-        try {
-            census.client.connect("127.0.0.1", port).login(user, password);
-        } catch (IOException e) {
-            throw new UncheckedIOException("IMAP login failed for " + user, e);
-        }
+        MailboxCensus census = new MailboxCensus(port, user, password);
+        census.connect();
         return census;
     }
 
-    /** Every message of {@code mailbox} with its header fields {@code names}. */
-    public List<Entry> read(String mailbox, String... names) {
+    private void connect() {
+        client = new TestIMAPClient();
         try {
-            client.select(mailbox);
-            String reply = client.sendCommand("UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names) + ")])");
-            return parse(reply);
+            client.connect("127.0.0.1", port).login(user, password);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("IMAP login failed for " + user, e);
+        }
+    }
+
+    /**
+     * Every message of {@code mailbox} with its header fields {@code names}. commons-net's IMAP
+     * reply reader (under James' TestIMAPClient) has once failed on such a FETCH answer while
+     * messages were arriving ("unexpected IMAP protocol response from server: ')'"), leaving the
+     * connection out of step: the read (a PEEK, without side effects) is then repeated on a new
+     * connection, at most {@value #ATTEMPTS} times in all.
+     */
+    public List<Entry> read(String mailbox, String... names) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.select(mailbox);
+                String reply = client.sendCommand("UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names) + ")])");
+                return parse(reply);
+            } catch (MalformedServerReplyException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new UncheckedIOException(e);
+                }
+                close();
+                connect();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
