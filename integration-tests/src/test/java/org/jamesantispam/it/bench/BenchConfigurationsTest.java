@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jamesantispam.it.corpus.CorpusMessage;
 import org.jamesantispam.it.james.JamesConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

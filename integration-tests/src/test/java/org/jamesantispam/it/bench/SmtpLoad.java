@@ -1,5 +1,6 @@
 package org.jamesantispam.it.bench;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jamesantispam.it.corpus.CorpusMessage;
+import org.jamesantispam.it.corpus.SmtpSubmission;
 
 /**
  * Sends messages to James over SMTP from {@code concurrency} clients (each an internet client of its
@@ -102,7 +106,7 @@ public final class SmtpLoad {
                     if (bounded) {
                         awaitAccounted(i - concurrency + 1, before, results);
                     }
-                    results.put(i, SmtpSubmission.send(source, port, recipient, messages.get(i)));
+                    results.put(i, submit(source, messages.get(i)));
                 }
                 return null;
             }));
@@ -164,6 +168,14 @@ public final class SmtpLoad {
         return new Figures(messages.size(), accepted, refused, deferred, failed, done.delivered(), done.quarantined(), done.held(),
             Math.max(0, balance), Math.max(0, -balance), seconds, latencies(messages, results, runStartMillis), refusals,
             smtpSteps(results), (sendEnd - start) / 1e9, pollNanos / 1e6 / Math.max(1, polls));
+    }
+
+    private SmtpSubmission.Result submit(String source, CorpusMessage message) {
+        try {
+            return SmtpSubmission.send(source, port, recipient, message);
+        } catch (IOException e) {
+            return SmtpSubmission.Result.failed(e);
+        }
     }
 
     private void awaitAccounted(int wanted, Counts before, Map<Integer, SmtpSubmission.Result> results) throws Exception {

@@ -8,6 +8,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jamesantispam.it.corpus.CorpusMessage;
+
 /**
  * The benchmark's yardstick: the real {@code spamc} (Debian package spamc) straight to spamd, one
  * process per message, {@code concurrency} at a time, as an MTA's content filter calls it:

@@ -17,6 +17,7 @@ import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.utils.GuiceProbe;
 import org.jamesantispam.it.clients.WebAdminClient;
+import org.jamesantispam.it.corpus.CorpusMessage;
 import org.jamesantispam.it.james.AntispamJames;
 import org.jamesantispam.it.james.JamesConf;
 import org.jamesantispam.it.services.RbldnsdExtension;

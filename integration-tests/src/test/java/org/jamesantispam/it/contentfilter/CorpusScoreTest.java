@@ -39,6 +39,7 @@ import org.jamesantispam.core.spamd.SpamdClient;
 import org.jamesantispam.core.spamd.SpamdCommand;
 import org.jamesantispam.core.spamd.SpamdEndpoint;
 import org.jamesantispam.core.spamd.SpamdReply;
+import org.jamesantispam.it.corpus.CorpusMessage;
 import org.jamesantispam.it.james.AntispamJames;
 import org.jamesantispam.it.james.JamesConf;
 import org.jamesantispam.it.services.SpamdExtension;
@@ -249,10 +250,10 @@ class CorpusScoreTest {
         long start = System.nanoTime();
         java.util.Set<Integer> claimed = new java.util.HashSet<>();
         for (Path file : bench) {
-            byte[] raw = Files.readAllBytes(file);
-            List<String> senders = envelopeSenders(raw);
+            CorpusMessage message = CorpusMessage.read(file);
+            List<String> senders = message.envelopeSenders();
             int before = RecordVerdicts.RECORDED.size();
-            RawSmtp.Result result = RawSmtp.send(INTERNET, smtp, senders, "alice@example.test", raw);
+            RawSmtp.Result result = RawSmtp.send(INTERNET, smtp, senders, "alice@example.test", message.smtpData());
             if (result.failure().isPresent()) {
                 sendFailures.add(file.getFileName() + ": " + result.failure().get());
                 continue;
@@ -262,7 +263,7 @@ class CorpusScoreTest {
             }
             // The record of this message: the one with its Message-ID (white space ignored), else
             // the next unclaimed one.
-            Optional<String> messageId = messageId(raw).map(CorpusScoreTest::withoutSpaces);
+            Optional<String> messageId = message.messageId();
             int index = awaitRecord(messageId, before, claimed);
             claimed.add(index);
             recorded.put(file, RecordVerdicts.RECORDED.get(index));
@@ -389,40 +390,13 @@ class CorpusScoreTest {
         return text.replaceAll("\\s+", "");
     }
 
-    static Optional<String> messageId(byte[] raw) {
-        String headers = new String(raw, StandardCharsets.ISO_8859_1).split("\r?\n\r?\n", 2)[0].replaceAll("\r?\n[ \t]+", " ");
-        Matcher header = Pattern.compile("(?im)^Message-ID:\\s*(<[^>]*>)").matcher(headers);
-        return header.find() ? Optional.of(header.group(1)) : Optional.empty();
-    }
-
-    /**
-     * Envelope senders to try, in order (corpus README): the message's Return-Path, its From
-     * address, the null sender; James refuses some of the corpus' malformed addresses.
-     */
-    static List<String> envelopeSenders(byte[] raw) {
-        String headers = new String(raw, StandardCharsets.ISO_8859_1).split("\r?\n\r?\n", 2)[0].replaceAll("\r?\n[ \t]+", " ");
-        Pattern address = Pattern.compile("<?([^<>\\s\"()]+@[A-Za-z0-9.-]+)>?");
-        List<String> senders = new ArrayList<>();
-        for (String name : List.of("Return-Path", "From")) {
-            Matcher header = Pattern.compile("(?im)^" + name + ":(.*)$").matcher(headers);
-            if (header.find()) {
-                Matcher found = address.matcher(header.group(1));
-                if (found.find() && !senders.contains(found.group(1))) {
-                    senders.add(found.group(1));
-                }
-            }
-        }
-        senders.add("");
-        return senders;
-    }
-
-    /** SMTP with the message's bytes as they are (lines ending in CRLF, dots doubled). */
+    /** SMTP with a message's {@link CorpusMessage#smtpData() SMTP data}. */
     static final class RawSmtp {
         /** The failure, if any, and the envelope sender James accepted. */
         record Result(Optional<String> failure, String sender) {
         }
 
-        static Result send(String source, int port, List<String> senders, String recipient, byte[] message) throws IOException {
+        static Result send(String source, int port, List<String> senders, String recipient, byte[] smtpData) throws IOException {
             try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(source), 0)) {
                 socket.setSoTimeout(180_000);
                 InputStream in = socket.getInputStream();
@@ -450,7 +424,7 @@ class CorpusScoreTest {
                         return new Result(Optional.of(command + " -> " + reply.strip()), used);
                     }
                 }
-                out.write(dotStuffed(message));
+                out.write(smtpData);
                 out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 String reply = reply(in);
@@ -464,32 +438,6 @@ class CorpusScoreTest {
             out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return reply(in);
-        }
-
-        private static byte[] dotStuffed(byte[] message) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 1024);
-            boolean lineStart = true;
-            for (int i = 0; i < message.length; i++) {
-                byte b = message[i];
-                if (lineStart && b == '.') {
-                    out.write('.');
-                }
-                if (b == '\n') {
-                    if (i == 0 || message[i - 1] != '\r') {
-                        out.write('\r');
-                    }
-                    out.write('\n');
-                    lineStart = true;
-                    continue;
-                }
-                out.write(b);
-                lineStart = false;
-            }
-            if (!lineStart) {
-                out.write('\r');
-                out.write('\n');
-            }
-            return out.toByteArray();
         }
 
         /** A whole (possibly multi-line) reply. */

@@ -35,6 +35,8 @@ import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.jamesantispam.it.clients.MailboxCensus;
 import org.jamesantispam.it.clients.WebAdminClient;
+import org.jamesantispam.it.corpus.CorpusMessage;
+import org.jamesantispam.it.corpus.SmtpSubmission;
 import org.jamesantispam.it.james.AntispamJames;
 import org.jamesantispam.it.james.JamesConf;
 import org.jamesantispam.it.james.LoggedExceptions;
@@ -81,7 +83,9 @@ class CorpusSoak {
     private static final String SPAMALERT = "spamalert@example.test";
     private static final String QUARANTINE_REPOSITORY = "var/mail/quarantine/";
     private static final Duration NO_PROGRESS_LIMIT = Duration.ofMinutes(5);
-    private static final Pattern SOAK_ID = Pattern.compile("(?m)^" + CorpusMessage.ID_HEADER + ": (\\S+)");
+    /** The header put first in each message sent, its value the message's index in the corpus. */
+    static final String ID_HEADER = "X-Soak-Id";
+    private static final Pattern SOAK_ID = Pattern.compile("(?m)^" + ID_HEADER + ": (\\S+)");
 
     @RegisterExtension
     @Order(1)
@@ -148,7 +152,7 @@ class CorpusSoak {
         List<Path> files = corpus.subList(0, Math.min(limit, corpus.size()));
 
         List<String> report = new ArrayList<>();
-        Map<String, SmtpSubmission.Outcome> outcomes = new ConcurrentHashMap<>();
+        Map<String, SmtpSubmission.Result> outcomes = new ConcurrentHashMap<>();
         Map<String, String> clientFailures = new ConcurrentHashMap<>();
         Census census = new Census();
         HeapSeries heap = new HeapSeries();
@@ -166,11 +170,11 @@ class CorpusSoak {
                     int index = i;
                     Path file = files.get(i);
                     futures.add(pool.submit(() -> {
-                        CorpusMessage message = CorpusMessage.read(Integer.toString(index), file);
+                        CorpusMessage message = CorpusMessage.tagged(file, ID_HEADER, Integer.toString(index));
                         try {
-                            outcomes.put(message.id(), SmtpSubmission.send(sourceAddress(index), smtp, message, ALICE));
+                            outcomes.put(Integer.toString(index), SmtpSubmission.send(sourceAddress(index), smtp, ALICE, message));
                         } catch (IOException e) {
-                            clientFailures.put(message.id(), file.getFileName() + ": " + e);
+                            clientFailures.put(Integer.toString(index), file.getFileName() + ": " + e);
                         }
                     }));
                 }
@@ -178,7 +182,7 @@ class CorpusSoak {
                     future.get();
                 }
                 int sent = Math.min(from + batch, files.size());
-                long accepted = outcomes.values().stream().filter(SmtpSubmission.Outcome::accepted).count();
+                long accepted = outcomes.values().stream().filter(SmtpSubmission.Result::accepted).count();
                 awaitAccountedFor(census, accepted);
                 double seconds = (System.nanoTime() - batchStart) / 1e9;
                 HeapSeries.Sample sample = heap.sample(sent);
@@ -196,7 +200,7 @@ class CorpusSoak {
         Set<String> accepted = new HashSet<>();
         Map<String, Integer> refusedByReply = new TreeMap<>();
         List<String> refusedButFound = new ArrayList<>();
-        for (Map.Entry<String, SmtpSubmission.Outcome> entry : outcomes.entrySet()) {
+        for (Map.Entry<String, SmtpSubmission.Result> entry : outcomes.entrySet()) {
             if (entry.getValue().accepted()) {
                 accepted.add(entry.getKey());
             } else {
@@ -224,7 +228,7 @@ class CorpusSoak {
         report.add(String.format("accepted %d = found %d: %s; quarantine repository %d, forwarded to spam-quarantine@ %d, notices to spamalert@ %d",
             accepted.size(), census.foundCount(), byPlace, quarantineRepository, census.forwardedQuarantine, census.notices));
         report.add(String.format("delivered ***UNCHECKED*** (spamd failed): %d; copies without %s: %d; accepted after James dropped"
-            + " a data line over 8,192 octets (early 500): %d", census.unchecked, CorpusMessage.ID_HEADER, census.withoutId,
+            + " a data line over 8,192 octets (early 500): %d", census.unchecked, ID_HEADER, census.withoutId,
             outcomes.values().stream().filter(outcome -> outcome.accepted() && outcome.droppedLines() > 0).count()));
         report.add("lost: " + lost.size() + " " + lost);
         report.add("duplicated: " + duplicated.size() + " " + duplicated);
@@ -271,15 +275,15 @@ class CorpusSoak {
             try (MailboxCensus alice = MailboxCensus.login(imap, ALICE, PASSWORD);
                  MailboxCensus quarantine = MailboxCensus.login(imap, QUARANTINE_USER, PASSWORD);
                  MailboxCensus spamalert = MailboxCensus.login(imap, SPAMALERT, PASSWORD)) {
-                for (MailboxCensus.Entry entry : alice.take("INBOX", CorpusMessage.ID_HEADER, "X-Spam-Status")) {
-                    count(census, entry.value(CorpusMessage.ID_HEADER), "alice@");
+                for (MailboxCensus.Entry entry : alice.take("INBOX", ID_HEADER, "X-Spam-Status")) {
+                    count(census, entry.value(ID_HEADER), "alice@");
                     census.delivered++;
                     if (entry.value("X-Spam-Status").orElse("").contains("unchecked=")) {
                         census.unchecked++;
                     }
                 }
-                for (MailboxCensus.Entry entry : quarantine.take("INBOX", CorpusMessage.ID_HEADER)) {
-                    count(census, entry.value(CorpusMessage.ID_HEADER), "quarantine");
+                for (MailboxCensus.Entry entry : quarantine.take("INBOX", ID_HEADER)) {
+                    count(census, entry.value(ID_HEADER), "quarantine");
                     census.forwardedQuarantine++;
                 }
                 census.notices += spamalert.take("INBOX", "X-Quarantine-ID").size();

@@ -16,6 +16,8 @@ import org.apache.james.JamesServerExtension;
 import org.awaitility.Awaitility;
 import org.jamesantispam.it.clients.MailboxCensus;
 import org.jamesantispam.it.clients.WebAdminClient;
+import org.jamesantispam.it.corpus.CorpusMessage;
+import org.jamesantispam.it.corpus.SmtpSubmission;
 import org.jamesantispam.it.james.AntispamJames;
 import org.jamesantispam.it.james.JamesConf;
 import org.jamesantispam.it.james.LoggedExceptions;
@@ -71,14 +73,14 @@ class MalformedCorpusSpamTest {
                 Path file = full.resolve(FILES.get(i));
                 assertThat(file).as("the corpus (./test.sh fetches it)").exists();
                 assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)).contains(";;;;;;;;;;;;;;;;;;;;");
-                SmtpSubmission.Outcome outcome = SmtpSubmission.send("127.0.0.3", smtp, CorpusMessage.read(Integer.toString(i), file), ALICE);
+                SmtpSubmission.Result outcome = SmtpSubmission.send("127.0.0.3", smtp, ALICE, CorpusMessage.tagged(file, CorpusSoak.ID_HEADER, Integer.toString(i)));
                 assertThat(outcome.accepted()).as("%s: %s %s", file.getFileName(), outcome.command(), outcome.reply()).isTrue();
             }
             try (MailboxCensus alice = MailboxCensus.login(imap, ALICE, PASSWORD);
                  MailboxCensus quarantine = MailboxCensus.login(imap, "spam-quarantine@example.test", PASSWORD)) {
                 Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    alice.read("INBOX", CorpusMessage.ID_HEADER).forEach(entry -> places.put(entry.value(CorpusMessage.ID_HEADER).orElseThrow(), "alice@"));
-                    quarantine.read("INBOX", CorpusMessage.ID_HEADER).forEach(entry -> places.put(entry.value(CorpusMessage.ID_HEADER).orElseThrow(), "quarantine"));
+                    alice.read("INBOX", CorpusSoak.ID_HEADER).forEach(entry -> places.put(entry.value(CorpusSoak.ID_HEADER).orElseThrow(), "alice@"));
+                    quarantine.read("INBOX", CorpusSoak.ID_HEADER).forEach(entry -> places.put(entry.value(CorpusSoak.ID_HEADER).orElseThrow(), "quarantine"));
                     return places.size() == FILES.size() || !"[]".equals(errors());
                 });
             }

@@ -1,4 +1,4 @@
-package org.jamesantispam.it.bench;
+package org.jamesantispam.it.corpus;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,23 +14,35 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One message of the corpus ({@code ../shared/corpus/fetch-corpus.sh}), ready for the benchmark:
- * the file (spamc reads it as is), its bytes as SMTP DATA (CRLF line ends, leading dots doubled,
- * without the final dot line), the envelope senders to try (its Return-Path, else its From, else
- * the null sender: SpamAssassin scores the envelope sender too) and its Message-ID, by which the
- * benchmark finds the message again in James' mailboxes.
+ * One message of the corpus ({@code ../shared/corpus/fetch-corpus.sh}) ready for SMTP, shared by the
+ * benchmark, the soak and the corpus tests:
+ * <ul>
+ * <li>{@code file}: the file (spamc reads it as is);</li>
+ * <li>{@code smtpData}: its raw octets as SMTP DATA (a bare LF becomes CRLF, leading dots doubled,
+ * the last line ended, without the final dot line), optionally after one extra first header line
+ * ({@link #tagged}) by which each delivered or quarantined copy can be traced back to its file;</li>
+ * <li>{@code envelopeSenders}: the envelope senders to try in order (corpus README): its Return-Path,
+ * else its From, else the null sender (SpamAssassin scores the envelope sender too, and James
+ * refuses some of the corpus' malformed addresses);</li>
+ * <li>{@code messageId}: its Message-ID (folded lines joined, white space removed), by which a
+ * benchmark finds the message again in James' mailboxes.</li>
+ * </ul>
  */
 public record CorpusMessage(Path file, byte[] smtpData, List<String> envelopeSenders, Optional<String> messageId) {
     private static final Pattern ADDRESS = Pattern.compile("<?([^<>\\s\"()]+@[A-Za-z0-9.-]+)>?");
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>]*>)");
 
+    /** The message of {@code file}, its octets as they are. */
     public static CorpusMessage read(Path file) {
-        try {
-            byte[] raw = Files.readAllBytes(file);
-            String headers = new String(raw, StandardCharsets.ISO_8859_1).split("\r?\n\r?\n", 2)[0];
-            return new CorpusMessage(file, dotStuffed(raw), envelopeSenders(headers), DispositionProbe.messageIdOf(headers));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return of(file, readRaw(file), new byte[0]);
+    }
+
+    /**
+     * The message of {@code file} with the header line {@code header: value} put first in its SMTP
+     * data (envelope senders and Message-ID still come from the file's own headers).
+     */
+    public static CorpusMessage tagged(Path file, String header, String value) {
+        return of(file, readRaw(file), (header + ": " + value + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -56,8 +68,12 @@ public record CorpusMessage(Path file, byte[] smtpData, List<String> envelopeSen
         return sample;
     }
 
-    static List<String> envelopeSenders(String headerBlock) {
-        String headers = headerBlock.replaceAll("\r?\n[ \t]+", " ");
+    /**
+     * The envelope senders to try, in order, for a message's raw octets: the address of its
+     * Return-Path, that of its From (when different), then the null sender {@code ""}.
+     */
+    public static List<String> envelopeSenders(byte[] raw) {
+        String headers = headerBlock(raw);
         List<String> senders = new ArrayList<>();
         for (String name : List.of("Return-Path", "From")) {
             Matcher header = Pattern.compile("(?im)^" + name + ":(.*)$").matcher(headers);
@@ -72,7 +88,8 @@ public record CorpusMessage(Path file, byte[] smtpData, List<String> envelopeSen
         return List.copyOf(senders);
     }
 
-    private static byte[] dotStuffed(byte[] message) {
+    /** Raw octets as SMTP DATA: CRLF line ends (a bare LF becomes CRLF), leading dots doubled, a last line ended. */
+    public static byte[] smtpData(byte[] message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 1024);
         boolean lineStart = true;
         for (int i = 0; i < message.length; i++) {
@@ -96,5 +113,27 @@ public record CorpusMessage(Path file, byte[] smtpData, List<String> envelopeSen
             out.write('\n');
         }
         return out.toByteArray();
+    }
+
+    private static CorpusMessage of(Path file, byte[] raw, byte[] firstLine) {
+        byte[] data = new byte[firstLine.length + raw.length];
+        System.arraycopy(firstLine, 0, data, 0, firstLine.length);
+        System.arraycopy(raw, 0, data, firstLine.length, raw.length);
+        Matcher id = MESSAGE_ID.matcher(headerBlock(raw));
+        Optional<String> messageId = id.find() ? Optional.of(id.group(1).replaceAll("\\s+", "")) : Optional.empty();
+        return new CorpusMessage(file, smtpData(data), envelopeSenders(raw), messageId);
+    }
+
+    private static byte[] readRaw(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The header block, folded lines joined. */
+    private static String headerBlock(byte[] raw) {
+        return new String(raw, StandardCharsets.ISO_8859_1).split("\r?\n\r?\n", 2)[0].replaceAll("\r?\n[ \t]+", " ");
     }
 }
