@@ -40,8 +40,14 @@ public final class ImapReader implements AutoCloseable {
     /** The literal of a FETCH BODY[] answer: its size in octets, then CRLF, then the octets. */
     private static final Pattern LITERAL = Pattern.compile("BODY\\[\\] \\{(\\d+)\\}\r\n");
 
-    private final TestIMAPClient client;
+    /** Reads after a malformed reply (each on a new connection) before giving up. */
+    private static final int ATTEMPTS = 3;
+
+    private TestIMAPClient client;
     private final boolean octets;
+    private int port;
+    private String user;
+    private String password;
 
     private ImapReader(TestIMAPClient client, boolean octets) {
         this.client = client;
@@ -62,6 +68,9 @@ public final class ImapReader implements AutoCloseable {
     }
 
     private static ImapReader login(ImapReader reader, int port, String user, String password) {
+        reader.port = port;
+        reader.user = user;
+        reader.password = password;
         try {
             reader.client.connect("127.0.0.1", port).login(user, password);
         } catch (IOException e) {
@@ -91,17 +100,33 @@ public final class ImapReader implements AutoCloseable {
 
     /** Every message of {@code mailbox}, raw (each as IMAP returned it: the FETCH response around it). */
     public List<String> messages(String mailbox) {
-        try {
-            client.select(mailbox);
-            long count = client.getMessageCount(mailbox);
-            List<String> messages = new ArrayList<>();
-            for (long i = 1; i <= count; i++) {
-                messages.add(client.sendCommand("FETCH " + i + " (BODY.PEEK[])"));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.select(mailbox);
+                long count = client.getMessageCount(mailbox);
+                List<String> messages = new ArrayList<>();
+                for (long i = 1; i <= count; i++) {
+                    messages.add(client.sendCommand("FETCH " + i + " (BODY.PEEK[])"));
+                }
+                return messages;
+            } catch (org.apache.commons.net.MalformedServerReplyException e) {
+                // commons-net's IMAP reply reader has failed on a FETCH answer now and then
+                // ("unexpected IMAP protocol response from server: ')'"), leaving the connection out
+                // of step: read again (BODY.PEEK: no side effect) on a new connection.
+                if (attempt == ATTEMPTS) {
+                    throw new UncheckedIOException(e);
+                }
+                reconnect();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return messages;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+    }
+
+    private void reconnect() {
+        close();
+        client = octets ? new TestIMAPClient(new IMAPClient()) : new TestIMAPClient();
+        login(this, port, user, password);
     }
 
     /** Waits until a message of {@code mailbox} contains {@code text}, and returns it. */
