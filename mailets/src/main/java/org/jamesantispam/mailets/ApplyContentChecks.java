@@ -118,11 +118,11 @@ public class ApplyContentChecks extends GenericMailet {
     private boolean checkSentByMailet;
 
     /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
-    private ActiveComponents dryRunRegistry;
+    private ActiveComponents components;
 
     @Inject
-    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
-        this.dryRunRegistry = dryRunRegistry;
+    public void setComponents(ActiveComponents components) {
+        this.components = components;
     }
 
     /** Outside James: table files are plain paths. */
@@ -159,8 +159,8 @@ public class ApplyContentChecks extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw new MessagingException(e.getMessage(), e);
         }
-        if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new ContentActionsDryRun(getMailetName(), checks, rejectProcessor, holdProcessor));
+        if (components != null) {
+            components.register(DryRunCheck.class, getMailetName(), new ContentActionsDryRun(getMailetName(), checks, rejectProcessor, holdProcessor));
         }
     }
 

@@ -88,11 +88,11 @@ public class ApplySpamDestiny extends GenericMailet {
     }
 
     /** Where init() registers the dry-run form of this mailet (webadmin POST /antispam/check); null outside James. */
-    private ActiveComponents dryRunRegistry;
+    private ActiveComponents components;
 
     @Inject
-    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
-        this.dryRunRegistry = dryRunRegistry;
+    public void setComponents(ActiveComponents components) {
+        this.components = components;
     }
 
     @Override
@@ -110,8 +110,8 @@ public class ApplySpamDestiny extends GenericMailet {
             throw new MessagingException(getMailetName() + ": <bounceFrom> has " + from.size() + " addresses; expected one");
         }
         bounceFrom = from.isEmpty() ? null : from.get(0);
-        if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamDestinyDryRun(getMailetName(), destiny));
+        if (components != null) {
+            components.register(DryRunCheck.class, getMailetName(), new SpamDestinyDryRun(getMailetName(), destiny));
         }
     }
 

@@ -90,11 +90,11 @@ public class Quarantine extends GenericMailet {
      * /antispam/check) and the quarantine repository ({@link QuarantineArea}, for
      * /antispam/quarantine); null outside James.
      */
-    private ActiveComponents dryRunRegistry;
+    private ActiveComponents components;
 
     @Inject
-    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
-        this.dryRunRegistry = dryRunRegistry;
+    public void setComponents(ActiveComponents components) {
+        this.components = components;
     }
 
     @Inject
@@ -125,15 +125,15 @@ public class Quarantine extends GenericMailet {
                 throw new MessagingException(getMailetName() + ": <repository> is '" + repositoryUrl
                     + "', which James cannot open (" + e.getMessage() + "); expected e.g. memory://var/mail/quarantine/", e);
             }
-            if (dryRunRegistry != null) {
-                dryRunRegistry.register(QuarantineArea.class, getMailetName() + " " + repositoryUrl + " " + reason.keyword(),
+            if (components != null) {
+                components.register(QuarantineArea.class, getMailetName() + " " + repositoryUrl + " " + reason.keyword(),
                     new QuarantineArea(repositoryUrl, reason));
             }
         }
-        if (dryRunRegistry != null && reason == QuarantineReason.SPAM) {
+        if (components != null && reason == QuarantineReason.SPAM) {
             // A dry run reaches the spam processor with blocked spam only; a held or banned
             // quarantine is reached by the rule that sends mail there, reported by that rule.
-            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new QuarantineDryRun(getMailetName(), destination()));
+            components.register(DryRunCheck.class, getMailetName(), new QuarantineDryRun(getMailetName(), destination()));
         }
     }
 

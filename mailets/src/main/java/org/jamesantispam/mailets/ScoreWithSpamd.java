@@ -105,11 +105,11 @@ public class ScoreWithSpamd extends GenericMailet {
      * Where init() registers what webadmin needs: the dry-run form of this mailet (POST
      * /antispam/check) and its spamd ({@link SpamdServer}, for the quarantine's learning); null outside James.
      */
-    private ActiveComponents dryRunRegistry;
+    private ActiveComponents components;
 
     @Inject
-    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
-        this.dryRunRegistry = dryRunRegistry;
+    public void setComponents(ActiveComponents components) {
+        this.components = components;
     }
 
     @Inject
@@ -136,11 +136,12 @@ public class ScoreWithSpamd extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw parameters.invalid(e);
         }
-        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists), settings.scanner(), statistics);
-        if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings,
-                new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists)));
-            dryRunRegistry.register(SpamdServer.class, getMailetName(), settings.spamdServer());
+        StoredListsSpamPolicy policy = new StoredListsSpamPolicy(settings.policy(this::isLocalDomain), lists);
+        check = new SpamCheck(settings, policy, settings.scanner(), statistics);
+        if (components != null) {
+            components.register(DryRunCheck.class, getMailetName(), new SpamScoringDryRun(getMailetName(), settings,
+                policy));
+            components.register(SpamdServer.class, getMailetName(), settings.spamdServer());
         }
         scanned = metricFactory.generate("antispam.spamd.scanned");
         unchecked = metricFactory.generate("antispam.spamd.unchecked");

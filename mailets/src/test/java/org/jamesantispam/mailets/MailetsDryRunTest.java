@@ -81,7 +81,7 @@ class MailetsDryRunTest {
 
     private void applyContentChecks(String headerChecks) throws Exception {
         ApplyContentChecks mailet = new ApplyContentChecks();
-        mailet.setDryRunRegistry(components);
+        mailet.setComponents(components);
         mailet.init(config("ApplyContentChecks").setProperty("headerChecks", Files.writeString(dir.resolve("header_checks"), headerChecks).toString())
             .setProperty("bodyChecks", "").setProperty("rejectProcessor", "content-rejected").setProperty("holdProcessor", "content-hold").build());
     }
@@ -106,10 +106,10 @@ class MailetsDryRunTest {
 
     private void spamProcessor(String destiny) throws Exception {
         Quarantine quarantine = new Quarantine(repositories);
-        quarantine.setDryRunRegistry(components);
+        quarantine.setComponents(components);
         quarantine.init(config("Quarantine").setProperty("repository", QUARANTINE).setProperty("forwardTo", "spam-quarantine@example.test").build());
         ApplySpamDestiny apply = new ApplySpamDestiny();
-        apply.setDryRunRegistry(components);
+        apply.setComponents(components);
         apply.init(config("ApplySpamDestiny").setProperty("destiny", destiny).build());
     }
 
@@ -160,7 +160,7 @@ class MailetsDryRunTest {
     void scoringWithoutSpamdIsUncheckedAndMovesNoMetric() throws Exception {
         RecordingMetricFactory metrics = new RecordingMetricFactory();
         ScoreWithSpamd mailet = new ScoreWithSpamd(metrics);
-        mailet.setDryRunRegistry(components);
+        mailet.setComponents(components);
         mailet.init(config("ScoreWithSpamd").setProperty("spamdHosts", "127.0.0.1:" + closedPort).setProperty("connectTimeout", "1s")
             .setProperty("timeout", "5s").setProperty("localDomains", ".example.test").build());
 

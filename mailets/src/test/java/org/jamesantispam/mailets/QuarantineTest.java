@@ -38,7 +38,7 @@ class QuarantineTest {
             config.setProperty(keyValues[i], keyValues[i + 1]);
         }
         Quarantine mailet = new Quarantine(store);
-        mailet.setDryRunRegistry(components);
+        mailet.setComponents(components);
         mailet.init(config.build());
         return mailet;
     }

@@ -18,7 +18,7 @@ class ScoreWithSpamdRegistrationTest {
     void initRegistersTheSpamdHostsAndTimeouts() throws Exception {
         ActiveComponents components = new ActiveComponents();
         ScoreWithSpamd mailet = new ScoreWithSpamd(new RecordingMetricFactory());
-        mailet.setDryRunRegistry(components);
+        mailet.setComponents(components);
         mailet.init(FakeMailetConfig.builder().mailetName("ScoreWithSpamd")
             .setProperty("spamdHosts", "127.0.0.1:7830, spamd2.example.test:783")
             .setProperty("connectTimeout", "2s")

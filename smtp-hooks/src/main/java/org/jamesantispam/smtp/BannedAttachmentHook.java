@@ -74,11 +74,11 @@ public class BannedAttachmentHook implements JamesMessageHook {
     }
 
     /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
-    private ActiveComponents dryRunRegistry;
+    private ActiveComponents components;
 
     @Inject
-    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
-        this.dryRunRegistry = dryRunRegistry;
+    public void setComponents(ActiveComponents components) {
+        this.components = components;
     }
 
     @Override
@@ -90,8 +90,8 @@ public class BannedAttachmentHook implements JamesMessageHook {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
-        if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new BannedAttachmentDryRun(getClass().getName(), settings));
+        if (components != null) {
+            components.register(DryRunCheck.class, getClass().getName(), new BannedAttachmentDryRun(getClass().getName(), settings));
         }
     }
 

@@ -86,11 +86,11 @@ public class ContentChecksHook implements JamesMessageHook {
     private ContentChecks checks;
 
     /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
-    private ActiveComponents dryRunRegistry;
+    private ActiveComponents components;
 
     @Inject
-    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
-        this.dryRunRegistry = dryRunRegistry;
+    public void setComponents(ActiveComponents components) {
+        this.components = components;
     }
 
     /** Outside James: table files are plain paths. */
@@ -118,8 +118,8 @@ public class ContentChecksHook implements JamesMessageHook {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
-        if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new ContentChecksDryRun(getClass().getName(), checks));
+        if (components != null) {
+            components.register(DryRunCheck.class, getClass().getName(), new ContentChecksDryRun(getClass().getName(), checks));
         }
     }
 

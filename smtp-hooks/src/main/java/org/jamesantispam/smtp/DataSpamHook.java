@@ -98,11 +98,11 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
 
     /** @param statistics scan times, refusals and rejected recipients, for {@code GET /antispam/stats} */
     /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
-    private ActiveComponents dryRunRegistry;
+    private ActiveComponents components;
 
     @Inject
-    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
-        this.dryRunRegistry = dryRunRegistry;
+    public void setComponents(ActiveComponents components) {
+        this.components = components;
     }
 
     @Inject
@@ -134,10 +134,11 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        check = new SpamCheck(settings, new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), settings.scanner(), statistics);
-        if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new DataSpamDryRun(getClass().getName(), settings,
-                new StoredListsSpamPolicy(settings.policy(this::isLocal), lists), checkTrusted, tempFailOnError));
+        StoredListsSpamPolicy policy = new StoredListsSpamPolicy(settings.policy(this::isLocal), lists);
+        check = new SpamCheck(settings, policy, settings.scanner(), statistics);
+        if (components != null) {
+            components.register(DryRunCheck.class, getClass().getName(), new DataSpamDryRun(getClass().getName(), settings,
+                policy, checkTrusted, tempFailOnError));
         }
     }
 

@@ -99,11 +99,11 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     private RestrictionsConfig config;
 
     /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
-    private ActiveComponents dryRunRegistry;
+    private ActiveComponents components;
 
     @Inject
-    public void setDryRunRegistry(ActiveComponents dryRunRegistry) {
-        this.dryRunRegistry = dryRunRegistry;
+    public void setComponents(ActiveComponents components) {
+        this.components = components;
     }
 
     public SmtpdRestrictionsHook(DNSService dns, DomainList domainList, FileSystem fileSystem) {
@@ -122,8 +122,8 @@ public class SmtpdRestrictionsHook implements HeloHook, MailHook, RcptHook, Jame
     @Override
     public void init(Configuration configuration) throws ConfigurationException {
         config = RestrictionsConfig.parse(getClass().getSimpleName(), configuration, resolver, localDomains, tableLocator);
-        if (dryRunRegistry != null) {
-            dryRunRegistry.register(DryRunCheck.class, getClass().getName(), new RestrictionsDryRun(getClass().getName(), config));
+        if (components != null) {
+            components.register(DryRunCheck.class, getClass().getName(), new RestrictionsDryRun(getClass().getName(), config));
         }
     }
 

@@ -53,20 +53,20 @@ class HooksDryRunTest {
 
     private void restrictions(String children) throws Exception {
         SmtpdRestrictionsHook hook = new SmtpdRestrictionsHook(null, null, null);
-        hook.setDryRunRegistry(components);
+        hook.setComponents(components);
         hook.init(handler(SmtpdRestrictionsHook.class.getName(), children));
     }
 
     private void contentChecks(String headerChecks) throws Exception {
         ContentChecksHook hook = new ContentChecksHook();
-        hook.setDryRunRegistry(components);
+        hook.setComponents(components);
         hook.init(handler(ContentChecksHook.class.getName(), "<headerChecks>" + Files.writeString(dir.resolve("header_checks"), headerChecks)
             + "</headerChecks><bodyChecks></bodyChecks>"));
     }
 
     private void bannedAttachments() throws Exception {
         BannedAttachmentHook hook = new BannedAttachmentHook();
-        hook.setDryRunRegistry(components);
+        hook.setComponents(components);
         hook.init(handler(BannedAttachmentHook.class.getName(), "<extensions>exe</extensions>"));
     }
 
@@ -190,7 +190,7 @@ class HooksDryRunTest {
             closedPort = socket.getLocalPort();
         }
         DataSpamHook hook = new DataSpamHook(null);
-        hook.setDryRunRegistry(components);
+        hook.setComponents(components);
         hook.init(handler(DataSpamHook.class.getName(), "<spamdHosts>127.0.0.1:" + closedPort + "</spamdHosts><connectTimeout>1s</connectTimeout>"
             + "<timeout>5s</timeout><localDomains>.example.test</localDomains><tempFailOnError>true</tempFailOnError>"));
 
@@ -207,7 +207,7 @@ class HooksDryRunTest {
     @Test
     void aTrustedClientIsNotScannedAtDataUnlessCheckTrusted() throws Exception {
         DataSpamHook hook = new DataSpamHook(null);
-        hook.setDryRunRegistry(components);
+        hook.setComponents(components);
         hook.init(handler(DataSpamHook.class.getName(), "<spamdHosts>127.0.0.1:1</spamdHosts><localDomains>.example.test</localDomains>"));
 
         DryRun run = new DryRun(InetAddress.getByName("127.0.0.1"), "localhost", "alice@example.test", List.of("bob@example.org"), true,

@@ -40,23 +40,17 @@ public final class ImapReader implements AutoCloseable {
     /** The literal of a FETCH BODY[] answer: its size in octets, then CRLF, then the octets. */
     private static final Pattern LITERAL = Pattern.compile("BODY\\[\\] \\{(\\d+)\\}\r\n");
 
-    /** Reads after a malformed reply (each on a new connection) before giving up. */
-    private static final int ATTEMPTS = 3;
-
-    private TestIMAPClient client;
+    private final ImapConnection connection;
     private final boolean octets;
-    private int port;
-    private String user;
-    private String password;
 
-    private ImapReader(TestIMAPClient client, boolean octets) {
-        this.client = client;
+    private ImapReader(ImapConnection connection, boolean octets) {
+        this.connection = connection;
         this.octets = octets;
     }
 
     /** Logs in; messages are read as UTF-8 text. */
     public static ImapReader login(int port, String user, String password) {
-        return login(new ImapReader(new TestIMAPClient(), false), port, user, password);
+        return new ImapReader(ImapConnection.login(TestIMAPClient::new, port, user, password), false);
     }
 
     /**
@@ -64,69 +58,42 @@ public final class ImapReader implements AutoCloseable {
      * character per octet), for {@link #firstMessageOctets()}.
      */
     public static ImapReader loginOctets(int port, String user, String password) {
-        return login(new ImapReader(new TestIMAPClient(new IMAPClient()), true), port, user, password);
-    }
-
-    private static ImapReader login(ImapReader reader, int port, String user, String password) {
-        reader.port = port;
-        reader.user = user;
-        reader.password = password;
-        try {
-            reader.client.connect("127.0.0.1", port).login(user, password);
-        } catch (IOException e) {
-            throw new UncheckedIOException("IMAP login failed for " + user, e);
-        }
-        return reader;
+        return new ImapReader(ImapConnection.login(() -> new TestIMAPClient(new IMAPClient()), port, user, password), true);
     }
 
     /** Selects {@code mailbox} and waits until it holds exactly {@code count} messages. */
     public ImapReader awaitMessages(String mailbox, int count) {
         try {
-            client.select(mailbox);
+            connection.client().select(mailbox);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        client.awaitMessageCount(DELIVERY, count);
+        connection.client().awaitMessageCount(DELIVERY, count);
         return this;
     }
 
     public long count(String mailbox) {
         try {
-            return client.getMessageCount(mailbox);
+            return connection.client().getMessageCount(mailbox);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Every message of {@code mailbox}, raw (each as IMAP returned it: the FETCH response around it). */
+    /**
+     * Every message of {@code mailbox}, raw (each as IMAP returned it: the FETCH response around it);
+     * see {@link ImapConnection#read}.
+     */
     public List<String> messages(String mailbox) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.select(mailbox);
-                long count = client.getMessageCount(mailbox);
-                List<String> messages = new ArrayList<>();
-                for (long i = 1; i <= count; i++) {
-                    messages.add(client.sendCommand("FETCH " + i + " (BODY.PEEK[])"));
-                }
-                return messages;
-            } catch (org.apache.commons.net.MalformedServerReplyException e) {
-                // commons-net's IMAP reply reader has failed on a FETCH answer now and then
-                // ("unexpected IMAP protocol response from server: ')'"), leaving the connection out
-                // of step: read again (BODY.PEEK: no side effect) on a new connection.
-                if (attempt == ATTEMPTS) {
-                    throw new UncheckedIOException(e);
-                }
-                reconnect();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        return connection.read(reader -> {
+            reader.select(mailbox);
+            long count = reader.getMessageCount(mailbox);
+            List<String> messages = new ArrayList<>();
+            for (long i = 1; i <= count; i++) {
+                messages.add(reader.sendCommand("FETCH " + i + " (BODY.PEEK[])"));
             }
-        }
-    }
-
-    private void reconnect() {
-        close();
-        client = octets ? new TestIMAPClient(new IMAPClient()) : new TestIMAPClient();
-        login(this, port, user, password);
+            return messages;
+        });
     }
 
     /** Waits until a message of {@code mailbox} contains {@code text}, and returns it. */
@@ -147,7 +114,7 @@ public final class ImapReader implements AutoCloseable {
     /** The first message of the selected mailbox, raw (headers and body). */
     public String firstMessage() {
         try {
-            return client.readFirstMessage();
+            return connection.client().readFirstMessage();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -173,10 +140,6 @@ public final class ImapReader implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } catch (IOException e) {
-            // connection already gone
-        }
+        connection.close();
     }
 }

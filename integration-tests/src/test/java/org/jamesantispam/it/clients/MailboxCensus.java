@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.james.utils.TestIMAPClient;
 
 /**
@@ -38,58 +37,22 @@ public final class MailboxCensus implements AutoCloseable {
     private static final Pattern FETCH = Pattern.compile("^\\* \\d+ FETCH \\(", Pattern.MULTILINE);
     private static final Pattern UID = Pattern.compile("UID (\\d+)");
 
-    /** Reads after a malformed reply (each on a new connection) before giving up. */
-    private static final int ATTEMPTS = 3;
+    private final ImapConnection connection;
 
-    private final int port;
-    private final String user;
-    private final String password;
-    private TestIMAPClient client;
-
-    private MailboxCensus(int port, String user, String password) {
-        this.port = port;
-        this.user = user;
-        this.password = password;
+    private MailboxCensus(ImapConnection connection) {
+        this.connection = connection;
     }
 
     public static MailboxCensus login(int port, String user, String password) {
-        MailboxCensus census = new MailboxCensus(port, user, password);
-        census.connect();
-        return census;
+        return new MailboxCensus(ImapConnection.login(TestIMAPClient::new, port, user, password));
     }
 
-    private void connect() {
-        client = new TestIMAPClient();
-        try {
-            client.connect("127.0.0.1", port).login(user, password);
-        } catch (IOException e) {
-            throw new UncheckedIOException("IMAP login failed for " + user, e);
-        }
-    }
-
-    /**
-     * Every message of {@code mailbox} with its header fields {@code names}. commons-net's IMAP
-     * reply reader (under James' TestIMAPClient) has once failed on such a FETCH answer while
-     * messages were arriving ("unexpected IMAP protocol response from server: ')'"), leaving the
-     * connection out of step: the read (a PEEK, without side effects) is then repeated on a new
-     * connection, at most {@value #ATTEMPTS} times in all.
-     */
+    /** Every message of {@code mailbox} with its header fields {@code names} (see {@link ImapConnection#read}). */
     public List<Entry> read(String mailbox, String... names) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.select(mailbox);
-                String reply = client.sendCommand("UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names) + ")])");
-                return parse(reply);
-            } catch (MalformedServerReplyException e) {
-                if (attempt == ATTEMPTS) {
-                    throw new UncheckedIOException(e);
-                }
-                close();
-                connect();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        return connection.read(client -> {
+            client.select(mailbox);
+            return parse(client.sendCommand("UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (" + String.join(" ", names) + ")])"));
+        });
     }
 
     /** {@link #read}, then deletes (and expunges) exactly the messages read. */
@@ -99,8 +62,8 @@ public final class MailboxCensus implements AutoCloseable {
             long max = entries.stream().mapToLong(Entry::uid).max().getAsLong();
             try {
                 // UIDs only grow: every message with a UID up to the largest read was in the FETCH.
-                client.sendCommand("UID STORE 1:" + max + " +FLAGS.SILENT (\\Deleted)");
-                client.sendCommand("EXPUNGE");
+                connection.client().sendCommand("UID STORE 1:" + max + " +FLAGS.SILENT (\\Deleted)");
+                connection.client().sendCommand("EXPUNGE");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -128,10 +91,6 @@ public final class MailboxCensus implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } catch (IOException e) {
-            // connection already gone
-        }
+        connection.close();
     }
 }
