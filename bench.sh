@@ -7,29 +7,30 @@
 #
 # What it does: installs what ./run.sh needs (scripts/prerequisites.sh), fetches the corpus
 # (../shared/corpus/fetch-corpus.sh -> target/corpus; bench/ = the fixed 600-message set), builds,
-# then runs SpamdThroughputBenchmark (Maven profile bench), which starts ONE spamd (2 children, the
-# integration tests' deterministic configuration) and a DNS blocklist server (rbldnsd), and in one
-# JVM measures, alternating:
-#   - spamc -> spamd over the messages, C processes at a time;
-#   - an in-process James 3.8.1 with james-antispam and the reference configuration (james-conf/)
-#     on the same spamd, the same messages over SMTP from C clients, each with its own envelope
-#     sender, until James has accounted for every message (mailboxes + mail repositories);
-#   - the same pipeline without ScoreWithSpamd against bare James (none of our hooks/mailets).
-# The table is printed and kept in integration-tests/target/bench/spamd-throughput.txt.
+# then runs, in one JVM (Maven profile bench):
+#   - SpamdThroughputBenchmark: ONE spamd (2 children, the integration tests' deterministic
+#     configuration) and a DNS blocklist server (rbldnsd); alternating, spamc -> spamd over the
+#     messages, C processes at a time, and an in-process James 3.8.1 with james-antispam and the
+#     reference configuration (james-conf/) on the same spamd, the same messages over SMTP from C
+#     clients, each with its own envelope sender, until James has accounted for every message
+#     (mailboxes + mail repositories);
+#   - NonSaOverheadBenchmark: the same pipeline without ScoreWithSpamd against bare James (none of
+#     our hooks/mailets), a fresh James of each kind per round, order alternating, 2 uncounted
+#     JIT warm-up rounds, then the paired ratios' geometric mean with a 95% confidence interval.
+# The tables are printed and kept in target/bench-spamd-throughput.txt and
+# target/bench-non-sa-overhead.txt.
 #
 # Environment (all optional):
 #   BENCH_MESSAGES     messages per run (600; fewer are spread evenly over the set)
 #   BENCH_CONCURRENCY  comma-separated C values (1,2)
 #   BENCH_WARMUP       warm-up messages through spamc and the reference James, not measured (20;
-#                      each James of the overhead comparison gets 300, -Dbench.overheadWarmup)
-#   BENCH_OVERHEAD     true|false: also the non-SA overhead comparison (true)
+#                      each James of the overhead comparison gets 200, -Dbench.overheadWarmup)
+#   BENCH_OVERHEAD     true|false: the non-SA overhead comparison (true)
+#   BENCH_OVERHEAD_ROUNDS counted rounds of the overhead comparison (6; ~35 s each, plus 2 warm-up rounds)
 #   BENCH_SPAMD        true|false: the comparison with spamc (true)
-#   BENCH_THREAD_IDS   naive|james: James' thread-id guessing (naive; see SpamdThroughputBenchmark)
+#   BENCH_THREAD_IDS   naive|james: James' thread-id guessing (naive; see BenchJames)
 #   BENCH_JVM_ARGS     extra JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/bench.jfr,settings=profile
-#   BENCH_COUNTERBALANCE true|false: run the overhead comparison a second time, bare James first,
-#                      in a fresh JVM, and print the mean of both orders (true)
-#   BENCH_MVN_ARGS     extra Maven options, e.g. -o (offline); -Dbench.overheadBareFirst=true runs bare James
-#                      before ours in the overhead comparison (the first James pays for the JIT's warm-up)
+#   BENCH_MVN_ARGS     extra Maven options, e.g. -o (offline), -Dbench.overheadRuns=3
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"
@@ -52,39 +53,34 @@ fi
 HOSTS=$ROOT/target/bench-hosts
 printf '127.0.0.1 localhost %s\n::1 localhost ip6-localhost\n' "$(hostname)" > "$HOSTS"
 
-# One benchmark JVM: $1 = bench.spamd, $2 = bench.overheadBareFirst; the report is copied to $3.
-run_benchmark() {
-    # shellcheck disable=SC2086
-    mvn -B -q -Pbench ${BENCH_MVN_ARGS:-} verify -pl integration-tests -am \
-        -Dtest=SpamdThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-        -Dantispam.corpus.dir="$CORPUS" \
-        -Dbench.messages="${BENCH_MESSAGES:-600}" \
-        -Dbench.concurrency="${BENCH_CONCURRENCY:-1,2}" \
-        -Dbench.warmup="${BENCH_WARMUP:-20}" \
-        -Dbench.overhead="${BENCH_OVERHEAD:-true}" \
-        -Dbench.spamd="$1" \
-        -Dbench.overheadBareFirst="$2" \
-        -Dbench.threadIds="${BENCH_THREAD_IDS:-naive}" \
-        "-Dbench.jvmArgs=-Djdk.net.hosts.file=$HOSTS ${BENCH_JVM_ARGS:-}" \
-        > "$ROOT/target/bench.log" 2>&1 || {
-            tail -60 "$ROOT/target/bench.log" >&2
-            echo "!! the benchmark did not run (full log: target/bench.log)" >&2
-            exit 1
-        }
-    cp integration-tests/target/bench/spamd-throughput.txt "$3"
-}
-
-# The non-SA overhead compares two Jameses run one after the other in one JVM, and the second
-# profits from the JIT having warmed James' own code (measured: +-25%, more than our stages cost).
-# So the comparison runs in both orders, each in a fresh JVM, and the figure is their geometric
-# mean (counterbalanced). BENCH_COUNTERBALANCE=false skips the second JVM.
-run_benchmark "${BENCH_SPAMD:-true}" false "$ROOT/target/bench-ours-first.txt"
-echo
-cat "$ROOT/target/bench-ours-first.txt"
-if [ "${BENCH_OVERHEAD:-true}" = true ] && [ "${BENCH_COUNTERBALANCE:-true}" = true ]; then
-    run_benchmark false true "$ROOT/target/bench-bare-first.txt"
-    echo
-    grep -E '^(\| (same pipeline|bare James)|non-SA stages)' "$ROOT/target/bench-bare-first.txt" | sed 's/^/bare first: /'
-    "$ROOT/scripts/counterbalance.sh" "$ROOT/target/bench-ours-first.txt" "$ROOT/target/bench-bare-first.txt"
+TESTS=()
+[ "${BENCH_SPAMD:-true}" = true ] && TESTS+=(SpamdThroughputBenchmark)
+[ "${BENCH_OVERHEAD:-true}" = true ] && TESTS+=(NonSaOverheadBenchmark)
+if [ ${#TESTS[@]} -eq 0 ]; then
+    echo "nothing to run: BENCH_SPAMD and BENCH_OVERHEAD are both false" >&2
+    exit 2
 fi
-echo "(reports: target/bench-ours-first.txt, target/bench-bare-first.txt; Maven and James output: target/bench.log)"
+rm -f integration-tests/target/bench/spamd-throughput.txt integration-tests/target/bench/non-sa-overhead.txt
+# shellcheck disable=SC2086
+mvn -B -q -Pbench ${BENCH_MVN_ARGS:-} verify -pl integration-tests -am \
+    -Dtest="$(IFS=,; echo "${TESTS[*]}")" -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dantispam.corpus.dir="$CORPUS" \
+    -Dbench.messages="${BENCH_MESSAGES:-600}" \
+    -Dbench.concurrency="${BENCH_CONCURRENCY:-1,2}" \
+    -Dbench.warmup="${BENCH_WARMUP:-20}" \
+    -Dbench.overheadRounds="${BENCH_OVERHEAD_ROUNDS:-6}" \
+    -Dbench.threadIds="${BENCH_THREAD_IDS:-naive}" \
+    "-Dbench.jvmArgs=-Djdk.net.hosts.file=$HOSTS ${BENCH_JVM_ARGS:-}" \
+    > "$ROOT/target/bench.log" 2>&1 || {
+        tail -60 "$ROOT/target/bench.log" >&2
+        echo "!! the benchmark did not run (full log: target/bench.log)" >&2
+        exit 1
+    }
+for report in spamd-throughput non-sa-overhead; do
+    if [ -f "integration-tests/target/bench/$report.txt" ]; then
+        cp "integration-tests/target/bench/$report.txt" "$ROOT/target/bench-$report.txt"
+        echo
+        cat "$ROOT/target/bench-$report.txt"
+    fi
+done
+echo "(reports: target/bench-spamd-throughput.txt, target/bench-non-sa-overhead.txt; Maven and James output: target/bench.log)"

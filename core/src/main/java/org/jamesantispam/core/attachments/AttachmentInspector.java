@@ -20,6 +20,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.james.server.core.MimeMessageInputStream;
 import org.jamesantispam.core.content.Text;
 
 /**
@@ -71,34 +72,16 @@ public final class AttachmentInspector {
     }
 
     /**
-     * A message that cannot carry a file, decided from its top-level headers alone (no body read, no
-     * MIME parsing): one part whose {@code Content-Type} is {@code text/*} or absent (every such
-     * header, if several), that announces no file name ({@code filename=} / {@code name=}, in any
-     * form), and whose body is not base64 or uuencoded (where a whole archive could hide behind a text
-     * type). The walk would find no name and open no archive in such a message, so it is skipped: most
-     * mail is plain text, and this is the cheap path. Any doubt (a header unreadable) means no.
+     * A message that cannot carry a file, decided from its MIME structure's headers alone
+     * ({@link TextOnlyStructure}: text and multipart entities only, no file name, no base64 or
+     * uuencoding), read from its stored bytes (James' {@link MimeMessageInputStream}: no header
+     * re-parse, no message object). The walk would find no name and open no archive in such a
+     * message, so it is skipped: most mail is text, and this is the cheap path. Any doubt means no.
      */
     static boolean cannotHoldAFile(MimeMessage message) {
-        try {
-            String[] types = message.getHeader("Content-Type");
-            if (types != null) {
-                for (String type : types) {
-                    if (!type.strip().toLowerCase(Locale.ROOT).startsWith("text/")) {
-                        return false;
-                    }
-                }
-            }
-            String[] encodings = message.getHeader("Content-Transfer-Encoding");
-            if (encodings != null) {
-                for (String encoding : encodings) {
-                    String value = encoding.strip().toLowerCase(Locale.ROOT);
-                    if (value.contains("base64") || value.contains("uu")) {
-                        return false;
-                    }
-                }
-            }
-            return AttachmentNames.of(message).isEmpty();
-        } catch (MessagingException | RuntimeException e) {
+        try (InputStream raw = new MimeMessageInputStream(message)) {
+            return TextOnlyStructure.cannotHoldAFile(raw);
+        } catch (MessagingException | IOException | RuntimeException e) {
             return false;
         }
     }

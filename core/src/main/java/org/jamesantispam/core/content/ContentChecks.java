@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.server.core.MimeMessageInputStream;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +109,8 @@ public final class ContentChecks {
     }
 
     /**
-     * Checks a message as it would be written out ({@link MimeMessage#writeTo}), which for mail
-     * received over SMTP is the raw message as received.
+     * Checks a message's bytes ({@link #copyMessage}): for mail received over SMTP, the raw message
+     * as received.
      */
     public ContentVerdict check(MimeMessage message) throws MessagingException, IOException {
         return scan(message, null).verdict();
@@ -139,7 +141,7 @@ public final class ContentChecks {
 
     /**
      * What decides the outcome of a check of {@code message} now, as one SHA-256 (hex): the message
-     * bytes ({@link MimeMessage#writeTo}), the digest of each scope's table as loaded now (source
+     * bytes ({@link #copyMessage}), the digest of each scope's table as loaded now (source
      * and text: {@link ContentTable#digest()}), the limits and the body mode. Two checks with the
      * same fingerprint give the same verdict, so a check can be skipped when another, with the same
      * fingerprint, found nothing. Costs one write of the message through SHA-256, no matching.
@@ -149,7 +151,7 @@ public final class ContentChecks {
         tables.forEach((scope, table) -> snapshot.put(scope, table.get()));
         MessageDigest digest = Digests.sha256();
         try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-            message.writeTo(sink);
+            copyMessage(message, sink);
         }
         return fingerprint(snapshot, digest.digest());
     }
@@ -166,7 +168,7 @@ public final class ContentChecks {
         MimeLineScanner scanner = new MimeLineScanner(limits, scan);
         OutputStream sink = digest == null ? scanner : new DigestOutputStream(scanner, digest);
         try {
-            message.writeTo(sink);
+            copyMessage(message, sink);
             sink.close();
         } catch (IOException | MessagingException | RuntimeException e) {
             if (!scanner.stopped()) {
@@ -178,6 +180,21 @@ public final class ContentChecks {
             ? Optional.of(fingerprint(scan.snapshot, digest.digest()))
             : Optional.empty();
         return new Checked(verdict, clean);
+    }
+
+    /**
+     * Writes {@code message} as RFC 5322 bytes into {@code out}. A message James received or stored
+     * (a {@link org.apache.james.server.core.MimeMessageWrapper}) and nobody modified is read from
+     * its stored bytes by James' {@link MimeMessageInputStream}: the bytes as received, where
+     * {@link MimeMessage#writeTo} would parse the header block once more to write it again (the same
+     * bytes for a well-formed message; one header parse per call, the largest part of a check's
+     * cost). A modified wrapper gives its current header lines and its body; any other MimeMessage
+     * is written by {@code writeTo}.
+     */
+    static void copyMessage(MimeMessage message, OutputStream out) throws MessagingException, IOException {
+        try (InputStream in = new MimeMessageInputStream(message)) {
+            in.transferTo(out);
+        }
     }
 
     /** Checks a raw RFC 5322 message. */

@@ -228,7 +228,7 @@ class AttachmentInspectorTest {
 
     /** Sets the "encrypted" flag of every entry (local and central headers): names stay readable, data does not. */
     @Test
-    void singlePartTextWithoutAFileNameIsTheCheapCleanPathAndNothingElseIs() throws Exception {
+    void textOnlyStructureWithoutAFileNameIsTheCheapCleanPathAndNothingElseIs() throws Exception {
         assertThat(AttachmentInspector.cannotHoldAFile(raw("Subject: hi\r\n\r\nhello\r\n"))).isTrue();
         assertThat(AttachmentInspector.cannotHoldAFile(raw("Subject: hi\r\nContent-Type: TEXT/html; charset=utf-8\r\n"
             + "Content-Transfer-Encoding: quoted-printable\r\n\r\n<p>hello</p>\r\n"))).isTrue();
@@ -241,9 +241,27 @@ class AttachmentInspectorTest {
             .isFalse();
         assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: text/plain\r\nContent-Type: application/zip\r\n\r\nx\r\n")))
             .as("two Content-Type headers, one not text").isFalse();
-        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n")))
-            .isFalse();
         assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: application/octet-stream\r\n\r\nx\r\n"))).isFalse();
+
+        String alternative = "Content-Type: multipart/alternative; boundary=b\r\n\r\npreamble\r\n--b\r\n\r\nplain\r\n"
+            + "--b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>html</p>\r\n--b--\r\n";
+        assertThat(AttachmentInspector.cannotHoldAFile(raw(alternative))).as("multipart/alternative of text parts").isTrue();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/mixed; boundary=o\r\n\r\n--o\r\n" + alternative
+            + "--o--\r\n"))).as("nested multiparts of text parts").isTrue();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n"
+            + "--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment;\r\n filename=\"a.txt\"\r\n\r\ny\r\n--b--\r\n")))
+            .as("a part with a folded file name").isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n"
+            + "--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\naGk=\r\n--b--\r\n")))
+            .as("a base64 text part").isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+            + "Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\nx\r\n--b--\r\n"))).as("an attached message").isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/digest; boundary=b\r\n\r\n--b\r\n\r\n"
+            + "Subject: inner\r\n\r\nx\r\n--b--\r\n"))).as("a digest: its parts are messages by default").isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/mixed\r\n\r\n--b\r\n"
+            + "Content-Type: application/zip\r\n\r\nPK\r\n--b--\r\n"))).as("a multipart without its boundary").isFalse();
+        assertThat(AttachmentInspector.cannotHoldAFile(raw("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+            + "Content-Type: image/gif\r\n\r\nGIF89a\r\n--b--\r\n"))).as("a non-text leaf").isFalse();
     }
 
     @Test

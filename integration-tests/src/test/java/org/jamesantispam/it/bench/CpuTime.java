@@ -18,8 +18,12 @@ public final class CpuTime {
     }
 
     public static long jvmMillis() {
+        return jvmNanos() / 1_000_000;
+    }
+
+    public static long jvmNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1_000_000;
+            return os.getProcessCpuTime();
         }
         return 0;
     }

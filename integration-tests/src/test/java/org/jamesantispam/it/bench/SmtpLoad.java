@@ -1,6 +1,8 @@
 package org.jamesantispam.it.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jamesantispam.it.corpus.CorpusMessage;
 import org.jamesantispam.it.corpus.SmtpSubmission;
@@ -30,6 +33,9 @@ import org.jamesantispam.it.corpus.SmtpSubmission;
  * delivered message's latency runs from James' 250 reply to its DATA to the instant James appended
  * it to the mailbox (the mailbox's internal date; for quarantined spam: the quarantine copy's),
  * matched by Message-ID (messages without one, or sharing one, have no latency).
+ * The run also reports the CPU time of the whole JVM from the first connection to the last poll, and
+ * of the benchmark's own threads (the clients and the poller) in the same window: the difference is
+ * James' (its SMTP, spool and mailet threads, plus the JVM's garbage collector and compiler).
  * A run that stops progressing for {@code stallSeconds} ends with the rest reported unaccounted. A
  * surplus (more dispositions than messages sent) means James processed a message it had refused
  * (James 3.8.1 answers "500 Line length exceeded" to a line over 998 octets at the end of DATA and
@@ -63,7 +69,7 @@ public final class SmtpLoad {
     /** What one run measured. */
     public record Figures(int sent, int accepted, int refused, int deferred, int failed, long delivered, long quarantined, long held,
                           long unaccounted, long surplus, double seconds, Latencies latencies, List<String> refusals,
-                          String smtpSteps, double sendSeconds, double pollMillis) {
+                          String smtpSteps, double sendSeconds, double pollMillis, double jvmCpuMillis, double benchmarkCpuMillis) {
         public double perSecond() {
             return sent / seconds;
         }
@@ -97,16 +103,25 @@ public final class SmtpLoad {
         Map<Integer, SmtpSubmission.Result> results = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        AtomicLong clientCpuNanos = new AtomicLong();
+        long pollerCpuStart = threads.getCurrentThreadCpuTime();
+        long jvmCpuStart = CpuTime.jvmNanos();
         long start = System.nanoTime();
         List<Future<?>> clients = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
             String source = "127.0.0." + (10 + t);
             clients.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < messages.size(); i = next.getAndIncrement()) {
-                    if (bounded) {
-                        awaitAccounted(i - concurrency + 1, before, results);
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                try {
+                    for (int i = next.getAndIncrement(); i < messages.size(); i = next.getAndIncrement()) {
+                        if (bounded) {
+                            awaitAccounted(i - concurrency + 1, before, results);
+                        }
+                        results.put(i, submit(source, messages.get(i)));
                     }
-                    results.put(i, submit(source, messages.get(i)));
+                } finally {
+                    clientCpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpuStart);
                 }
                 return null;
             }));
@@ -146,6 +161,8 @@ public final class SmtpLoad {
             client.get();
         }
         double seconds = (end - start) / 1e9;
+        double jvmCpuMillis = (CpuTime.jvmNanos() - jvmCpuStart) / 1e6;
+        double benchmarkCpuMillis = (clientCpuNanos.get() + threads.getCurrentThreadCpuTime() - pollerCpuStart) / 1e6;
         done = finalCounts().minus(finalBefore);
 
         int accepted = 0;
@@ -167,7 +184,8 @@ public final class SmtpLoad {
         long balance = messages.size() - (done.delivered() + done.quarantined() + done.held() + refused + deferred + failed);
         return new Figures(messages.size(), accepted, refused, deferred, failed, done.delivered(), done.quarantined(), done.held(),
             Math.max(0, balance), Math.max(0, -balance), seconds, latencies(messages, results, runStartMillis), refusals,
-            smtpSteps(results), (sendEnd - start) / 1e9, pollNanos / 1e6 / Math.max(1, polls));
+            smtpSteps(results), (sendEnd - start) / 1e9, pollNanos / 1e6 / Math.max(1, polls), jvmCpuMillis,
+            benchmarkCpuMillis);
     }
 
     private SmtpSubmission.Result submit(String source, CorpusMessage message) {

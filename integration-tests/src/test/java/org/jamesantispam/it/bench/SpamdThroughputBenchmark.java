@@ -5,29 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
-import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
-import org.apache.james.utils.GuiceProbe;
 import org.jamesantispam.it.clients.WebAdminClient;
 import org.jamesantispam.it.corpus.CorpusMessage;
 import org.jamesantispam.it.james.AntispamJames;
-import org.jamesantispam.it.james.JamesConf;
 import org.jamesantispam.it.services.RbldnsdExtension;
 import org.jamesantispam.it.services.SpamdExtension;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.google.inject.Module;
-import com.google.inject.multibindings.Multibinder;
 
 /**
  * Benchmark (a tool, not a test: {@code ./bench.sh}, Maven profile {@code bench}; it prints figures
@@ -40,17 +32,13 @@ import com.google.inject.multibindings.Multibinder;
  *       {@code james-conf/} (its spamd pointed at the same spamd, its DNS blocklist at a real
  *       rbldnsd), the same messages sent over SMTP by C clients, each with its own envelope sender,
  *       timed until James has accounted for every message ({@link SmtpLoad});</li>
- *   <li>the overhead of our non-SpamAssassin stages: the same pipeline without {@code ScoreWithSpamd}
- *       against bare James without any of our handlers and mailets ({@link BenchConfigurations}).</li>
  * </ol>
+ * The overhead of our non-SpamAssassin stages over bare James is {@link NonSaOverheadBenchmark}'s.
  * The runs alternate (spamc C=1, ours C=1, spamc C=2, ours C=2, ...) so that a change in the
  * machine's load hits both sides alike. Options (system properties; {@code ./bench.sh} maps its
  * environment to them): {@code bench.messages} (600), {@code bench.concurrency} (1,2),
  * {@code bench.warmup} (20 messages through spamc and the reference James first, not measured),
- * {@code bench.overheadWarmup} (300 through each James of the overhead comparison),
- * {@code bench.overheadRounds} (3: each overhead figure is the median of that many runs),
- * {@code bench.overheadBareFirst} (false: ours first; true: bare James first, to see the order's effect),
- * {@code bench.overhead} (true: also the non-SA comparison), {@code bench.stallSeconds} (120).
+ * {@code bench.threadIds} (see {@link BenchJames}), {@code bench.stallSeconds} (120).
  * The table is printed and written to {@code target/bench/spamd-throughput.txt}.
  */
 class SpamdThroughputBenchmark {
@@ -58,41 +46,11 @@ class SpamdThroughputBenchmark {
     private static final List<Integer> CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,2").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
     private static final int WARMUP = Integer.getInteger("bench.warmup", 20);
-    /**
-     * Warm-up of the two James of the overhead comparison: enough messages for the JIT to compile
-     * the hot paths of each (they are fast: a couple of seconds), so that neither runs colder code.
-     */
-    private static final int OVERHEAD_WARMUP = Integer.getInteger("bench.overheadWarmup", 300);
-    /** Rounds of each overhead measurement; the table shows the median round (the JIT still warms up in the first). */
-    private static final int OVERHEAD_ROUNDS = Math.max(1, Integer.getInteger("bench.overheadRounds", 3));
-    /** bench.overheadBareFirst: bare James runs before ours (the first James in the JVM also pays for the JIT's warming of James' own code). */
-    private static final boolean OVERHEAD_BARE_FIRST = Boolean.getBoolean("bench.overheadBareFirst");
-    private static final boolean OVERHEAD = Boolean.parseBoolean(System.getProperty("bench.overhead", "true"));
-    private static final boolean AGAINST_SPAMC = Boolean.parseBoolean(System.getProperty("bench.spamd", "true"));
     private static final int STALL_SECONDS = Integer.getInteger("bench.stallSeconds", 120);
 
     private static final String RECIPIENT = AntispamJames.ALICE;
     private static final String QUARANTINE_MAILBOX = "spam-quarantine@example.test";
     private static final String QUARANTINE_REPOSITORY = "file://var/mail/quarantine/";
-
-    /**
-     * James 3.8.1's memory server guesses each delivered message's thread by searching every
-     * message of the recipient (SearchThreadIdGuessingAlgorithm over the scanning
-     * SimpleMessageSearchIndex, parsing their headers): O(mailbox size) per delivery. The benchmark
-     * piles thousands of messages into two mailboxes, so that search took 85% of James' CPU in a
-     * 600-message profile (JFR), growing with each run, in bare James and ours alike. By default
-     * ({@code bench.threadIds=naive}) every James of the benchmark uses James' own
-     * NaiveThreadIdGuessingAlgorithm (each message its own thread) instead; {@code james} keeps the
-     * memory server's default.
-     */
-    private static final boolean NAIVE_THREAD_IDS = !"james".equals(System.getProperty("bench.threadIds", "naive"));
-
-    private static final Module PROBE = binder -> {
-        Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(DispositionProbe.class);
-        if (NAIVE_THREAD_IDS) {
-            binder.bind(ThreadIdGuessingAlgorithm.class).to(NaiveThreadIdGuessingAlgorithm.class);
-        }
-    };
 
     @RegisterExtension
     @Order(1)
@@ -108,16 +66,7 @@ class SpamdThroughputBenchmark {
     @RegisterExtension
     @Order(3)
     static JamesServerExtension reference = AntispamJames.manualExtension(
-        BenchConfigurations.reference(spamd::port, blocklist::port), PROBE);
-
-    @RegisterExtension
-    @Order(4)
-    static JamesServerExtension withoutSpamd = AntispamJames.manualExtension(
-        BenchConfigurations.withoutSpamdScoring(blocklist::port), PROBE);
-
-    @RegisterExtension
-    @Order(5)
-    static JamesServerExtension bare = AntispamJames.manualExtension(BenchConfigurations.bare(), PROBE);
+        BenchConfigurations.reference(spamd::port, blocklist::port), BenchJames.overrides());
 
     /** One row of the table. */
     private record Row(String name, int concurrency, double perSecond, double ratio, Latencies latencies, long peakRssMib, String note,
@@ -147,17 +96,16 @@ class SpamdThroughputBenchmark {
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> details = new ArrayList<>();
-    private final List<String> overheads = new ArrayList<>();
 
     @Test
     void throughputAgainstRawSpamd() throws Exception {
         Path corpus = Path.of(System.getProperty("antispam.corpus.dir", "../target/corpus")).resolve("bench");
         List<CorpusMessage> messages = CorpusMessage.sample(corpus, MESSAGES);
         List<CorpusMessage> warmup = CorpusMessage.sample(corpus, WARMUP);
-        String loadBefore = loadAverage();
+        String loadBefore = Machine.loadAverage();
         long started = System.nanoTime();
 
-        if (AGAINST_SPAMC) {
+        {
             if (WARMUP > 0) {
                 SpamcBaseline.run(spamd.host(), spamd.port(), warmup, 2);
             }
@@ -181,77 +129,11 @@ class SpamdThroughputBenchmark {
                 details.add("reference: James metrics: " + metrics(server));
             });
         }
-        if (OVERHEAD) {
-            Map<Integer, Double> pipeline = new LinkedHashMap<>();
-            Map<Integer, Double> pipelineCpu = new LinkedHashMap<>();
-            Map<Integer, Double> bareRate = new LinkedHashMap<>();
-            Map<Integer, Double> bareCpu = new LinkedHashMap<>();
-            JamesOverheadPhase ours = () -> withJames("without spamd scoring", withoutSpamd, OVERHEAD_WARMUP, (load, server) -> {
-                for (int c : CONCURRENCY) {
-                    Measured median = medianRound(load, messages, c);
-                    SmtpLoad.Figures figures = median.figures();
-                    Cpu used = median.cpu();
-                    pipeline.put(c, figures.perSecond());
-                    pipelineCpu.put(c, used.jvm());
-                    rows.add(new Row("same pipeline without ScoreWithSpamd", c, figures.perSecond(), Double.NaN, figures.latencies(), -2,
-                        accounting(figures), used));
-                    details.add(String.format(Locale.ROOT, "without spamd scoring C=%d: %s", c, dispositions(figures)));
-                }
-            });
-            JamesOverheadPhase bareJames = () -> withJames("bare James", bare, OVERHEAD_WARMUP, (load, server) -> {
-                for (int c : CONCURRENCY) {
-                    Measured median = medianRound(load, messages, c);
-                    SmtpLoad.Figures figures = median.figures();
-                    Cpu used = median.cpu();
-                    bareRate.put(c, figures.perSecond());
-                    bareCpu.put(c, used.jvm());
-                    rows.add(new Row("bare James (none of our hooks/mailets)", c, figures.perSecond(), Double.NaN, figures.latencies(), -2,
-                        accounting(figures), used));
-                    details.add(String.format(Locale.ROOT, "bare James C=%d: %s", c, dispositions(figures)));
-                }
-            });
-            if (OVERHEAD_BARE_FIRST) {
-                bareJames.run();
-                ours.run();
-            } else {
-                ours.run();
-                bareJames.run();
-            }
-            for (int c : CONCURRENCY) {
-                overheads.add(String.format(Locale.ROOT,
-                    "non-SA stages C=%d: throughput bare %.1f msg/s, ours without spamd %.1f msg/s: %+.1f%% time per message;"
-                        + " CPU bare %.2f ms/msg, ours %.2f ms/msg: %+.1f%% (goal <= 10%%)%s",
-                    c, bareRate.get(c), pipeline.get(c), (bareRate.get(c) / pipeline.get(c) - 1) * 100,
-                    bareCpu.get(c), pipelineCpu.get(c), (pipelineCpu.get(c) / bareCpu.get(c) - 1) * 100,
-                    OVERHEAD_BARE_FIRST ? " [bare James ran first]" : ""));
-            }
-        }
         String report = report(messages.size(), loadBefore, (System.nanoTime() - started) / 1e9);
         System.out.println(report);
         Path out = Path.of("target", "bench", "spamd-throughput.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report, StandardCharsets.UTF_8);
-    }
-
-    private record Measured(SmtpLoad.Figures figures, Cpu cpu) {
-    }
-
-    /** {@link #OVERHEAD_ROUNDS} runs of {@code messages}; the one with the median throughput. */
-    private Measured medianRound(SmtpLoad load, List<CorpusMessage> messages, int concurrency) throws Exception {
-        List<Measured> rounds = new ArrayList<>();
-        for (int round = 0; round < OVERHEAD_ROUNDS; round++) {
-            long[] cpu = cpuStart();
-            SmtpLoad.Figures figures = load.run(messages, concurrency, false);
-            rounds.add(new Measured(figures, perMessage(cpu, messages.size())));
-        }
-        details.add(String.format(Locale.ROOT, "  rounds at C=%d: %s msg/s", concurrency,
-            rounds.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.figures().perSecond())).collect(Collectors.joining(", "))));
-        rounds.sort(java.util.Comparator.comparingDouble(r -> r.figures().perSecond()));
-        return rounds.get(rounds.size() / 2);
-    }
-
-    private interface JamesOverheadPhase {
-        void run() throws Exception;
     }
 
     private interface JamesPhase {
@@ -314,36 +196,13 @@ class SpamdThroughputBenchmark {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "?";
-        }
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
-        } catch (Exception e) {
-            return "?";
-        }
-    }
-
     private String report(int messages, String loadBefore, double totalSeconds) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT,
             "james-antispam against raw spamd: %d messages of the corpus bench set, one spamd (2 children, deterministic test"
                 + " configuration), C = concurrent spamc processes / SMTP clients%n", messages));
-        out.append(String.format(Locale.ROOT, "machine: %d cores, %s, %.0f GiB, Java %s; load average before: %s, after: %s; %.0f s in all%n%n",
-            Runtime.getRuntime().availableProcessors(), cpuModel(), totalMemoryGib(), System.getProperty("java.version"),
-            loadBefore, loadAverage(), totalSeconds));
-        out.append(System.getProperty("jdk.net.hosts.file") == null
-            ? "client names: the JDK resolver (with an unreachable DNS server, a 5 s stall per uncached SMTP client address)\n"
-            : "client names: hosts file " + System.getProperty("jdk.net.hosts.file") + " (no DNS; see bench.sh)\n");
-        out.append(NAIVE_THREAD_IDS ? "James: thread ids NaiveThreadIdGuessingAlgorithm (bench.threadIds=naive; see the class javadoc)\n\n"
-            : "James: thread ids as the memory server guesses them (SearchThreadIdGuessingAlgorithm, O(mailbox size) per delivery)\n\n");
+        out.append(Machine.describe(loadBefore, totalSeconds)).append(System.lineSeparator());
+        out.append(BenchJames.threadIdsLine()).append(System.lineSeparator()).append(System.lineSeparator());
         out.append(String.format(Locale.ROOT, "| %-40s | %2s | %6s | %-11s | %9s | %6s | %12s | %10s | %12s |%n",
             "path", "C", "msg/s", "ratio/spamc", "median ms", "p95 ms", "peak RSS MiB", "JVM CPU ms", "spamd CPU ms"));
         out.append("|").append("-".repeat(42)).append("|----|--------|-------------|-----------|--------|--------------|------------|--------------|")
@@ -367,24 +226,9 @@ class SpamdThroughputBenchmark {
             + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB").append(System.lineSeparator());
         out.append("CPU ms: per message, user + system, of the benchmark JVM (in-process James + SMTP clients + polling) and of spamd"
             + " (parent + children) during the run; less sensitive to a shared machine's load than msg/s").append(System.lineSeparator());
-        overheads.forEach(line -> out.append(line).append(System.lineSeparator()));
         out.append("goals: ours >= 0.90 x spamc at equal C (Postfix + amavisd-new: 4.7 vs 14.0 msg/s = 0.34);"
-            + " non-SA stages <= 10% slower than bare James").append(System.lineSeparator());
+            + " non-SA stages <= 10% over bare James (NonSaOverheadBenchmark)").append(System.lineSeparator());
         details.forEach(line -> out.append(line).append(System.lineSeparator()));
         return out.toString();
-    }
-
-    private static double totalMemoryGib() {
-        long kib = 0;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    kib = Long.parseLong(line.replaceAll("\\D+", ""));
-                }
-            }
-        } catch (Exception e) {
-            return 0;
-        }
-        return kib / (1024.0 * 1024.0);
     }
 }
