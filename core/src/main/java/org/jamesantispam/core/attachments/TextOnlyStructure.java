@@ -26,6 +26,11 @@ final class TextOnlyStructure {
     private TextOnlyStructure() {
     }
 
+    /** Only the three MIME fields are read (decoded, unfolded, lower case); the others are skipped. */
+    private static String valueOf(Field field) {
+        return field.getBody().strip().toLowerCase(Locale.ROOT);
+    }
+
     static boolean cannotHoldAFile(InputStream raw) {
         MimeTokenStream stream = new MimeTokenStream(MimeConfig.PERMISSIVE);
         try {
@@ -42,26 +47,21 @@ final class TextOnlyStructure {
                     case T_START_HEADER -> declaredMultipart = false;
                     case T_FIELD -> {
                         Field field = stream.getField();
-                        String name = field.getName().toLowerCase(Locale.ROOT);
-                        String value = field.getBody().strip().toLowerCase(Locale.ROOT);
-                        switch (name) {
-                            case "content-type" -> {
-                                if (value.contains("name") || !(value.startsWith("text/") || value.startsWith("multipart/"))) {
-                                    return false;
-                                }
-                                declaredMultipart |= value.startsWith("multipart/");
+                        String name = field.getName();
+                        if (name.equalsIgnoreCase("Content-Type")) {
+                            String value = valueOf(field);
+                            if (value.contains("name") || !(value.startsWith("text/") || value.startsWith("multipart/"))) {
+                                return false;
                             }
-                            case "content-disposition" -> {
-                                if (value.contains("name")) {
-                                    return false;
-                                }
+                            declaredMultipart |= value.startsWith("multipart/");
+                        } else if (name.equalsIgnoreCase("Content-Disposition")) {
+                            if (valueOf(field).contains("name")) {
+                                return false;
                             }
-                            case "content-transfer-encoding" -> {
-                                if (value.contains("base64") || value.contains("uu")) {
-                                    return false;
-                                }
-                            }
-                            default -> {
+                        } else if (name.equalsIgnoreCase("Content-Transfer-Encoding")) {
+                            String value = valueOf(field);
+                            if (value.contains("base64") || value.contains("uu")) {
+                                return false;
                             }
                         }
                     }

@@ -53,12 +53,15 @@ public final class ContentChecks {
     private final Map<Scope, Supplier<ContentTable>> tables;
     private final ContentLimits limits;
     private final BodyMode bodyMode;
+    /** The part of every fingerprint that depends on the configuration only (formatted once). */
+    private final String fingerprintPrefix;
     private final Set<String> reportedBadResults = ConcurrentHashMap.newKeySet();
 
     private ContentChecks(Map<Scope, Supplier<ContentTable>> tables, ContentLimits limits, BodyMode bodyMode) {
         this.tables = tables;
         this.limits = limits;
         this.bodyMode = bodyMode;
+        this.fingerprintPrefix = "content-checks/1 mode=" + bodyMode + " " + limits;
     }
 
     public static Builder builder() {
@@ -157,7 +160,7 @@ public final class ContentChecks {
     }
 
     private String fingerprint(Map<Scope, ContentTable> snapshot, byte[] messageDigest) {
-        StringBuilder description = new StringBuilder("content-checks/1 mode=").append(bodyMode).append(' ').append(limits);
+        StringBuilder description = new StringBuilder(fingerprintPrefix);
         snapshot.forEach((scope, table) -> description.append(' ').append(scope).append('=').append(table.digest()));
         description.append(" message=").append(HexFormat.of().formatHex(messageDigest));
         return Digests.sha256Hex(description.toString());
@@ -230,7 +233,7 @@ public final class ContentChecks {
         @Override
         public void header(Scope scope, byte[] text, int length, long start, long end) {
             ContentTable table = snapshot.get(scope);
-            if (table == null) {
+            if (table == null || table.size() == 0) {
                 return;
             }
             String line = Text.of(text, 0, length);
@@ -257,14 +260,14 @@ public final class ContentChecks {
                 return;
             }
             ContentTable table = snapshot.get(Scope.BODY);
-            if (table != null) {
+            if (table != null && table.size() > 0) {
                 lookup(Scope.BODY, table, Text.of(text, 0, length), start, end);
             }
         }
 
         @Override
         public void leafStart(String contentType, String transferEncoding, String charset) {
-            if (bodyMode == BodyMode.DECODED && snapshot.containsKey(Scope.BODY) && contentType.startsWith("text/")
+            if (bodyMode == BodyMode.DECODED && snapshot.containsKey(Scope.BODY) && snapshot.get(Scope.BODY).size() > 0 && contentType.startsWith("text/")
                 && ("base64".equals(transferEncoding) || "quoted-printable".equals(transferEncoding))) {
                 decoding = new ByteArrayOutputStream();
                 decodingEncoding = transferEncoding;

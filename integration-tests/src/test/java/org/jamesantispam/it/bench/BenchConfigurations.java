@@ -20,7 +20,8 @@ import org.jamesantispam.it.james.JamesConf;
  *       {@code org.jamesantispam}) removed, and processors left empty by that removed too. What stays
  *       is James' own: its SMTP server and core handlers (MaxRcptHandler, ValidRcptHandler), its
  *       mailets (PostmasterAlias, RemoveMimeHeaderByPrefix, transport, local-delivery) and the same
- *       listeners, domains and users.</li>
+ *       listeners, domains and users;</li>
+ *   <li>{@link #hooksOnly}: our SMTP hooks, bare James' mailets (to split the overhead by stage).</li>
  * </ul>
  */
 public final class BenchConfigurations {
@@ -54,6 +55,17 @@ public final class BenchConfigurations {
         if (mailets.contains(SCORE_WITH_SPAMD + "\"")) {
             throw new IllegalStateException("mailetcontainer.xml still has " + SCORE_WITH_SPAMD);
         }
+        return withSilentHeaderRules(JamesConf.reference())
+            .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>", () -> "<dnsbl_resolver>127.0.0.1:" + dnsblPort.getAsInt() + "</dnsbl_resolver>")
+            .file("mailetcontainer.xml", mailets);
+    }
+
+    /**
+     * Our SMTP hooks of {@link #withoutSpamdScoring} with bare James' mailet container: the share of
+     * the SMTP stage in the non-SA overhead.
+     */
+    public static JamesConf hooksOnly(IntSupplier dnsblPort) {
+        String mailets = withoutEmptyProcessors(withoutElements(read("mailetcontainer.xml"), "mailet", MARK));
         return withSilentHeaderRules(JamesConf.reference())
             .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>", () -> "<dnsbl_resolver>127.0.0.1:" + dnsblPort.getAsInt() + "</dnsbl_resolver>")
             .file("mailetcontainer.xml", mailets);
