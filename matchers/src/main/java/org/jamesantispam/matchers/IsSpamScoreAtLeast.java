@@ -37,6 +37,8 @@ import org.jamesantispam.core.spam.mail.SpamAttributes;
 public class IsSpamScoreAtLeast extends GenericMatcher {
     private Threshold threshold;
     private boolean localOnly;
+    /** James asks for it at every match (its MDC): built once. */
+    private String info = "Recipients whose spam score is at least a threshold";
 
     @Override
     public void init() throws MessagingException {
@@ -51,6 +53,7 @@ public class IsSpamScoreAtLeast extends GenericMatcher {
             throw new MessagingException(e.getMessage());
         }
         localOnly = SpamConditions.localOnly(getCondition());
+        info = "Recipients whose spam score is at least " + threshold;
     }
 
     @Override
@@ -66,6 +69,6 @@ public class IsSpamScoreAtLeast extends GenericMatcher {
 
     @Override
     public String getMatcherInfo() {
-        return "Recipients whose spam score is at least " + threshold;
+        return info;
     }
 }

@@ -131,18 +131,30 @@ final class MimeLineScanner extends OutputStream {
         if (stopped) {
             throw new Stopped();
         }
-        for (int i = off, end = off + len; i < end; i++) {
-            byte c = bytes[i];
-            if (c == '\n') {
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            int newline = i;
+            while (newline < end && bytes[newline] != '\n') {
+                newline++;
+            }
+            // the bytes before the line feed, in pieces of at most one chunk (a full chunk is
+            // handed over only when one more byte of the line comes)
+            while (i < newline) {
+                if (chunkLength == chunk.length) {
+                    endChunk(false);
+                }
+                int n = Math.min(newline - i, chunk.length - chunkLength);
+                System.arraycopy(bytes, i, chunk, chunkLength, n);
+                chunkLength += n;
+                offset += n;
+                i += n;
+            }
+            if (newline < end) {
                 offset++;
                 endChunk(true);
-                continue;
+                i = newline + 1;
             }
-            if (chunkLength == chunk.length) {
-                endChunk(false);
-            }
-            chunk[chunkLength++] = c;
-            offset++;
         }
     }
 
