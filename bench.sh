@@ -24,7 +24,7 @@
 #   BENCH_MESSAGES     messages per run (600; fewer are spread evenly over the set)
 #   BENCH_CONCURRENCY  comma-separated C values (1,2)
 #   BENCH_WARMUP       warm-up messages through spamc and the reference James, not measured (20;
-#                      each James of the overhead comparison gets 200, -Dbench.overheadWarmup)
+#                      each James of the overhead comparison gets 600, -Dbench.overheadWarmup)
 #   BENCH_OVERHEAD     true|false: the non-SA overhead comparison (true)
 #   BENCH_OVERHEAD_ROUNDS counted rounds of the overhead comparison (6; ~35 s each, plus 2 warm-up rounds)
 #   BENCH_SPAMD        true|false: the comparison with spamc (true)

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * mail attribute {@value BannedAttachmentParameters#UNCHECKED_ATTRIBUTE} set to the reason
  * ({@code unchecked}, default), for a {@code ***UNCHECKED*** } subject tag in the mailet pipeline
  * ({@code HasMailAttribute} + {@code org.jamesantispam.mailets.TagSubject}).
- * A single-part text message without a file name (and not base64 or uuencoded), most mail, is judged
- * from its headers alone, without MIME parsing.
+ * A message made of text and multipart entities only, without a file name and not base64 or
+ * uuencoded (most mail), is judged from its MIME headers alone, in one streaming pass, without
+ * building the message.
  *
  * <p>Parameters: {@code extensions} (default {@code bat com dll exe hta pif vbs}), {@code pattern}
  * (RE2 regex over the name), {@code maxDepth} (5), {@code maxEntries} (1000),

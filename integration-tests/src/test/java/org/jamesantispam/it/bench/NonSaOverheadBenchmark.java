@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Options (system properties; {@code ./bench.sh} maps its environment to them):
  * {@code bench.messages} (600 per run), {@code bench.concurrency} (1,2), {@code bench.overheadRounds}
  * (6 counted rounds), {@code bench.overheadWarmupRounds} (4 rounds first, not counted), {@code bench.overheadRuns} (2 runs of the messages per C and server),
- * {@code bench.overheadWarmup} (200 messages through each fresh server first), {@code bench.overheadOurs}
+ * {@code bench.overheadWarmup} (600 messages through each fresh server first), {@code bench.overheadOurs}
  * (pipeline, hooks, bare: see {@link #OURS_SIDE}), {@code bench.threadIds}
  * (see {@link BenchJames}). The report goes to {@code target/bench/non-sa-overhead.txt}.
  */
@@ -62,7 +62,7 @@ class NonSaOverheadBenchmark {
     private static final int ROUNDS = Math.max(2, Integer.getInteger("bench.overheadRounds", 6));
     private static final int WARMUP_ROUNDS = Math.max(0, Integer.getInteger("bench.overheadWarmupRounds", 4));
     private static final int RUNS = Math.max(1, Integer.getInteger("bench.overheadRuns", 2));
-    private static final int WARMUP = Integer.getInteger("bench.overheadWarmup", 200);
+    private static final int WARMUP = Integer.getInteger("bench.overheadWarmup", 600);
     /**
      * What the "ours" side runs: {@code pipeline} (default: {@link BenchConfigurations#withoutSpamdScoring}),
      * {@code hooks} (our SMTP hooks only, {@link BenchConfigurations#hooksOnly}) or {@code bare} (bare
