@@ -142,7 +142,10 @@ class IsListedInDnsblJamesTest {
 
         send("127.0.0.6", "first visit", "carol@example.test");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> statistics.lookups("bl.example.test") == lookups + 1);
-        assertThat(statistics.queriesSent()).isEqualTo(sent + 2); // A in both zones: NXDOMAIN with SOA
+        // A in both zones: NXDOMAIN with SOA. The two zones are asked in parallel: the second query
+        // may be counted a moment after the first lookup (seen once in a full run)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> statistics.queriesSent() >= sent + 2);
+        assertThat(statistics.queriesSent()).isEqualTo(sent + 2);
         send("127.0.0.6", "second visit", "carol@example.test");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> statistics.lookups("bl.example.test") == lookups + 2);
         assertThat(statistics.queriesSent()).isEqualTo(sent + 2);
