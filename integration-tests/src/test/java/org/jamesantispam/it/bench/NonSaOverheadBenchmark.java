@@ -5,10 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 import org.apache.james.GuiceJamesServer;
@@ -127,7 +132,7 @@ class NonSaOverheadBenchmark {
 
     private final List<String> lines = new ArrayList<>();
     /** Per kind: CPU ms per message of each thread group, summed over the counted rounds. */
-    private final Map<Kind, Map<String, Double>> threadCpu = new java.util.EnumMap<>(Kind.class);
+    private final Map<Kind, Map<String, Double>> threadCpu = new EnumMap<>(Kind.class);
 
     @Test
     void nonSaStagesAgainstBareJames() throws Exception {
@@ -205,7 +210,7 @@ class NonSaOverheadBenchmark {
             if (round >= WARMUP_ROUNDS) {
                 int sent = measured.values().stream().mapToInt(Measure::messages).sum();
                 ThreadGroupCpu.now().millisSince(cpuBefore).forEach((group, millis) ->
-                    threadCpu.computeIfAbsent(kind, k -> new java.util.TreeMap<>()).merge(group, millis / sent, Double::sum));
+                    threadCpu.computeIfAbsent(kind, k -> new TreeMap<>()).merge(group, millis / sent, Double::sum));
             }
             // for matching a JFR recording (BENCH_JVM_ARGS) to the phases
             System.out.printf(Locale.ROOT, "phase %s round %d measured from %d to %d (epoch ms)%n", kind, round, from, System.currentTimeMillis());
@@ -260,12 +265,12 @@ class NonSaOverheadBenchmark {
     private String threadCpuTable() {
         Map<String, Double> ours = threadCpu.getOrDefault(Kind.OURS, Map.of());
         Map<String, Double> bare = threadCpu.getOrDefault(Kind.BARE, Map.of());
-        java.util.Set<String> groups = new java.util.TreeSet<>(ours.keySet());
+        Set<String> groups = new TreeSet<>(ours.keySet());
         groups.addAll(bare.keySet());
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
             "JVM CPU per message by thread (/proc/self/task, mean of the counted rounds, ms): ours, bare, difference%n"));
         groups.stream()
-            .sorted(java.util.Comparator.comparingDouble((String g) -> -(ours.getOrDefault(g, 0.0) - bare.getOrDefault(g, 0.0))))
+            .sorted(Comparator.comparingDouble((String g) -> -(ours.getOrDefault(g, 0.0) - bare.getOrDefault(g, 0.0))))
             .filter(g -> Math.max(ours.getOrDefault(g, 0.0), bare.getOrDefault(g, 0.0)) / ROUNDS >= 0.005)
             .forEach(g -> out.append(String.format(Locale.ROOT, "  %-24s %6.3f %6.3f %+7.3f%n", g,
                 ours.getOrDefault(g, 0.0) / ROUNDS, bare.getOrDefault(g, 0.0) / ROUNDS,
