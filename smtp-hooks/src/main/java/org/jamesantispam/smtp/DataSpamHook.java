@@ -96,7 +96,6 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
     private boolean checkTrusted;
     private boolean tempFailOnError;
 
-    /** @param statistics scan times, refusals and rejected recipients, for {@code GET /antispam/stats} */
     /** Where init() registers the dry-run form of this hook (webadmin POST /antispam/check); null outside James. */
     private ActiveComponents components;
 
@@ -105,6 +104,7 @@ public class DataSpamHook implements JamesMessageHook, ProtocolHandler {
         this.components = components;
     }
 
+    /** @param statistics scan times, refusals and rejected recipients, for {@code GET /antispam/stats} */
     @Inject
     public DataSpamHook(DomainList domains, SpamListStore lists, AntispamStatistics statistics) {
         this.domains = domains;

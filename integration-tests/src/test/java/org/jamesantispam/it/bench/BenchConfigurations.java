@@ -46,8 +46,8 @@ public final class BenchConfigurations {
 
     public static JamesConf reference(IntSupplier spamdPort, IntSupplier dnsblPort) {
         return withSilentHeaderRules(JamesConf.reference())
-            .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamdPort.getAsInt() + "</spamdHosts>")
-            .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>", () -> "<dnsbl_resolver>127.0.0.1:" + dnsblPort.getAsInt() + "</dnsbl_resolver>");
+            .spamd(spamdPort)
+            .dnsblResolver(dnsblPort);
     }
 
     public static JamesConf withoutSpamdScoring(IntSupplier dnsblPort) {
@@ -56,7 +56,7 @@ public final class BenchConfigurations {
             throw new IllegalStateException("mailetcontainer.xml still has " + SCORE_WITH_SPAMD);
         }
         return withSilentHeaderRules(JamesConf.reference())
-            .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>", () -> "<dnsbl_resolver>127.0.0.1:" + dnsblPort.getAsInt() + "</dnsbl_resolver>")
+            .dnsblResolver(dnsblPort)
             .file("mailetcontainer.xml", mailets);
     }
 
@@ -67,7 +67,7 @@ public final class BenchConfigurations {
     public static JamesConf hooksOnly(IntSupplier dnsblPort) {
         String mailets = withoutEmptyProcessors(withoutElements(read("mailetcontainer.xml"), "mailet", MARK));
         return withSilentHeaderRules(JamesConf.reference())
-            .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>", () -> "<dnsbl_resolver>127.0.0.1:" + dnsblPort.getAsInt() + "</dnsbl_resolver>")
+            .dnsblResolver(dnsblPort)
             .file("mailetcontainer.xml", mailets);
     }
 

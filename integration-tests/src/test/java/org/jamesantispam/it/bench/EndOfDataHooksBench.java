@@ -16,6 +16,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.jamesantispam.core.attachments.BannedNames;
 import org.jamesantispam.smtp.BannedAttachmentHook;
 import org.jamesantispam.smtp.ContentChecksHook;
 
@@ -52,7 +53,7 @@ public final class EndOfDataHooksBench {
         content.init(contentConf);
         BannedAttachmentHook banned = new BannedAttachmentHook();
         BaseHierarchicalConfiguration bannedConf = new BaseHierarchicalConfiguration();
-        bannedConf.addProperty("extensions", "bat com dll exe hta pif vbs");
+        bannedConf.addProperty("extensions", String.join(" ", BannedNames.GUIDE_EXTENSIONS));
         bannedConf.addProperty("onLimit", "unchecked");
         banned.init(bannedConf);
         SMTPSession session = session();

@@ -53,8 +53,7 @@ class RestrictionsBenchmark {
     @RegisterExtension
     @Order(2)
     static JamesServerExtension withRestrictions = AntispamJames.manualExtension(JamesConf.reference().withoutContentFilter()
-        .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>",
-            () -> "<dnsbl_resolver>127.0.0.1:" + blocklists.port() + "</dnsbl_resolver>")
+        .dnsblResolver(blocklists::port)
         .replace("smtpserver.xml", "reject_rbl_client bl.example.test", "reject_rbl_client bl.example.test, reject_rbl_client zen.example.test"));
 
     @RegisterExtension

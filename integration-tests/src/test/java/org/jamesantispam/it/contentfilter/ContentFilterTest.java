@@ -58,7 +58,7 @@ class ContentFilterTest {
     @RegisterExtension
     @Order(2)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>")
+        .spamd(spamd::port)
         .replace("mailetcontainer.xml", "<dsnCutoffLevel>10</dsnCutoffLevel>", "<dsnCutoffLevel>50</dsnCutoffLevel>"
             + "<spamLovers>lover@example.test</spamLovers><allowSenders>friend@partner.test</allowSenders>"
             + "<blockSenders>.blocked.test</blockSenders>")

@@ -103,7 +103,7 @@ class CorpusScoreTest {
     @RegisterExtension
     @Order(2)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>")
+        .spamd(spamd::port)
         .replace("mailetcontainer.xml", "<maxSize>512000</maxSize>", "<maxSize>512000</maxSize><command>REPORT</command>")
         .replace("mailetcontainer.xml", "<mailet match=\"org.jamesantispam.matchers.IsSpamUnchecked=local\"",
             "<mailet match=\"All\" class=\"org.jamesantispam.it.contentfilter.RecordVerdicts\"/><mailet match=\"All\" class=\"Null\"/>"

@@ -45,7 +45,7 @@ class DataSpamHookTest {
         .replace("smtpserver.xml", "DataSpamHook: END (disabled) -->", "")
         .replace("smtpserver.xml", "<tempFailOnError>false</tempFailOnError>", "<tempFailOnError>true</tempFailOnError>"
             + "<spamLovers>lover@example.test</spamLovers>")
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>")
+        .spamd(spamd::port)
         .replace("mailetcontainer.xml", "<dsnCutoffLevel>10</dsnCutoffLevel>", "<dsnCutoffLevel>50</dsnCutoffLevel><spamLovers>lover@example.test</spamLovers>")
         .replace("mailetcontainer.xml", "<destiny>D_DISCARD</destiny>", "<destiny>D_REJECT</destiny>"));
 

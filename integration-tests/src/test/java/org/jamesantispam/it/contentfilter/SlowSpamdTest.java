@@ -39,7 +39,7 @@ class SlowSpamdTest {
         .replace("smtpserver.xml", "<!-- DataSpamHook: BEGIN (disabled)", "<!-- DataSpamHook: enabled -->")
         .replace("smtpserver.xml", "DataSpamHook: END (disabled) -->", "")
         .replace("smtpserver.xml", "<timeout>30s</timeout>", "<timeout>2s</timeout>")
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", "<spamdHosts>127.0.0.1:" + SLOW.port() + "</spamdHosts>")
+        .spamd(SLOW::port)
         .replace("mailetcontainer.xml", "<timeout>60s</timeout>", "<timeout>3s</timeout>"));
 
     private static int smtp;

@@ -44,8 +44,7 @@ class DnsblOutageTest {
     @RegisterExtension
     @Order(2)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference().withoutContentFilter()
-        .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>",
-            () -> "<dnsbl_resolver>127.0.0.1:" + blocklist.port() + "</dnsbl_resolver>"));
+        .dnsblResolver(blocklist::port));
 
     private static int smtp;
     private static int imap;

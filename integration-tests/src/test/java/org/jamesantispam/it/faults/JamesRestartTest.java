@@ -78,7 +78,7 @@ class JamesRestartTest {
         Path conf = workingDirectory.resolve("conf");
         if (!Files.isDirectory(conf)) {
             JamesConf.reference()
-                .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>")
+                .spamd(spamd::port)
                 .writeTo(conf);
         }
         GuiceJamesServer james = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()

@@ -39,7 +39,7 @@ class SpamdOutageDeferTest {
         .replace("smtpserver.xml", "<!-- DataSpamHook: BEGIN (disabled)", "<!-- DataSpamHook: enabled -->")
         .replace("smtpserver.xml", "DataSpamHook: END (disabled) -->", "")
         .replace("smtpserver.xml", "<tempFailOnError>false</tempFailOnError>", "<tempFailOnError>true</tempFailOnError>")
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>"));
+        .spamd(spamd::port));
 
     private static int smtp;
     private static int imap;

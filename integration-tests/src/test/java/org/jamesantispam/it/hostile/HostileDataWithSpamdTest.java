@@ -35,7 +35,7 @@ class HostileDataWithSpamdTest extends HostileDataCases {
     @RegisterExtension
     @Order(2)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>")
+        .spamd(spamd::port)
         .replace("mailetcontainer.xml", "<tag2Level>3.0</tag2Level>", "<tag2Level>20</tag2Level>")
         .replace("mailetcontainer.xml", "<killLevel>5.0</killLevel>", "<killLevel>20</killLevel>"));
 

@@ -24,7 +24,7 @@ class RecipientLimitWithSpamdTest extends RecipientLimitCases {
     @RegisterExtension
     @Order(2)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>"));
+        .spamd(spamd::port));
 
     @AfterEach
     void theThousandRecipientMessageWasScoredOnce() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -61,6 +62,23 @@ public final class JamesConf {
     public JamesConf replace(String file, String from, Supplier<String> to) {
         edits.add(new Edit(file, from, to));
         return this;
+    }
+
+    /**
+     * Points the reference configuration's spamd ({@code <spamdHosts>127.0.0.1:7830</spamdHosts>} of
+     * mailetcontainer.xml) at a test's spamd, whose port is read when the server starts.
+     */
+    public JamesConf spamd(IntSupplier port) {
+        return replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + port.getAsInt() + "</spamdHosts>");
+    }
+
+    /**
+     * Points the reference configuration's DNS blocklist resolver ({@code <dnsbl_resolver>127.0.0.1:5300}
+     * of smtpserver.xml) at a test's rbldnsd, whose port is read when the server starts.
+     */
+    public JamesConf dnsblResolver(IntSupplier port) {
+        return replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>",
+            () -> "<dnsbl_resolver>127.0.0.1:" + port.getAsInt() + "</dnsbl_resolver>");
     }
 
     /**

@@ -100,9 +100,8 @@ class CorpusSoak {
     @RegisterExtension
     @Order(3)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
-        .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>",
-            () -> "<dnsbl_resolver>127.0.0.1:" + blocklist.port() + "</dnsbl_resolver>")
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>"));
+        .dnsblResolver(blocklist::port)
+        .spamd(spamd::port));
 
     private static int smtp;
     private static int imap;

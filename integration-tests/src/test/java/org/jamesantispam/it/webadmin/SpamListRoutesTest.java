@@ -47,7 +47,7 @@ class SpamListRoutesTest {
     @RegisterExtension
     @Order(2)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>"));
+        .spamd(spamd::port));
 
     private static int smtp;
     private static int imap;

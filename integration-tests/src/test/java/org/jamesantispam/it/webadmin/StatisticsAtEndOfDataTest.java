@@ -50,13 +50,12 @@ class StatisticsAtEndOfDataTest {
     @RegisterExtension
     @Order(3)
     static JamesServerExtension james = AntispamJames.extension(JamesConf.reference()
-        .replace("smtpserver.xml", "<dnsbl_resolver>127.0.0.1:5300</dnsbl_resolver>",
-            () -> "<dnsbl_resolver>127.0.0.1:" + blocklist.port() + "</dnsbl_resolver>")
+        .dnsblResolver(blocklist::port)
         .replace("smtpserver.xml", "127.0.0.1:7830", () -> "127.0.0.1:" + spamd.port())
         .replace("smtpserver.xml", "<!-- DataSpamHook: BEGIN (disabled)", "<!-- DataSpamHook: enabled -->")
         .replace("smtpserver.xml", "DataSpamHook: END (disabled) -->", "")
         .replace("smtpserver.xml", "<tempFailOnError>false</tempFailOnError>", "<tempFailOnError>true</tempFailOnError>")
-        .replace("mailetcontainer.xml", "<spamdHosts>127.0.0.1:7830</spamdHosts>", () -> "<spamdHosts>127.0.0.1:" + spamd.port() + "</spamdHosts>")
+        .spamd(spamd::port)
         .replace("mailetcontainer.xml", "<destiny>D_DISCARD</destiny>", "<destiny>D_REJECT</destiny>"));
 
     private static int smtp;
